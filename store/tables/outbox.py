@@ -1,0 +1,48 @@
+"""Every message to a person, written first and sent later by the one sender."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, Index, LargeBinary
+from sqlmodel import Field, SQLModel
+
+from store.tables.columns import created_at_field, json_field, timestamp_field
+
+
+class OutboxStatus:
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"  # gave up: permanent error or too many attempts
+    CANCELLED = "cancelled"  # no longer relevant (e.g. reminder after a declaration)
+
+
+class OutboxMessage(SQLModel, table=True):
+    __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)  # "email" | "telegram"
+    recipient: str  # an email address, or a Telegram chat id as text
+    dedup_key: str = Field(unique=True, max_length=255)
+    kind: str = Field(max_length=64)  # what it is: verification_link, receipt, reminder, ...
+    siren: str | None = Field(default=None, index=True, max_length=9)
+    payload: dict[str, Any] = json_field()
+    status: str = Field(default=OutboxStatus.PENDING, max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime = created_at_field()
+    claimed_at: datetime | None = timestamp_field()
+    claimed_by: str | None = None
+    sent_at: datetime | None = timestamp_field()
+    last_error: str | None = None
+    created_at: datetime = created_at_field()
+
+
+class OutboxAttachment(SQLModel, table=True):
+    __tablename__ = "outbox_attachment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    outbox_id: int = Field(foreign_key="outbox_message.id", index=True)
+    filename: str
+    content_type: str
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
