@@ -1,0 +1,52 @@
+"""Settings from environment variables (prefix ``EGAPRO_``) or a ``.env`` file.
+
+Each field is documented in the README; add a field here rather than reading ``os.environ``.
+"""
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EGAPRO_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite+aiosqlite:///egapro-assistant.db"
+
+    # Telegram
+    telegram_token: str | None = None
+    telegram_api_base: str | None = None  # another Bot API server (tests, local server)
+    telegram_webhook_url: str | None = None  # set to use webhook mode instead of long polling
+    telegram_webhook_secret: str | None = None
+
+    # Web app (email links, référent dashboard, webhook, health)
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
+    public_base_url: str = "http://127.0.0.1:8080"
+
+    # Outbound email
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_starttls: bool = False
+    smtp_use_tls: bool = False
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    mail_from: str = "Egapro Assistant <assistant@egapro-assistant.local>"
+    reply_domain: str = "egapro-assistant.local"
+    bounce_domain: str | None = None  # VERP return path; defaults to reply_domain
+
+    # Inbound email
+    inbound_smtp_host: str = "127.0.0.1"
+    inbound_smtp_port: int = 2525
+    inbound_max_message_bytes: int = 25 * 1024 * 1024
+
+    # Identity
+    verification_ttl_hours: int = 24
+    rate_limit_per_user_per_hour: int = 5
+    rate_limit_per_email_per_hour: int = 3
+    rate_limit_per_siren_per_hour: int = 10
+
+    # Where the legal declaration is made, named in receipts and reminders
+    official_platform_url: str = "https://egapro.travail.gouv.fr"
+
+    sender_batch_size: int = Field(default=20, ge=1)
+    sender_poll_seconds: float = Field(default=1.0, gt=0)
