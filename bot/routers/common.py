@@ -1,0 +1,73 @@
+"""/start, /help, /cancel, /lang, and the answer to anything no other router took."""
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import LanguageChoice
+from bot.keyboards import language_choice, main_menu
+from bot.texts import text
+from store import telegram_users
+from store.database import Database
+
+router = Router(name="common")
+
+
+@router.message(CommandStart(deep_link=False))
+async def start(message: Message, state: FSMContext, language: str) -> None:
+    await state.clear()
+    await message.answer(
+        text("start.welcome", language, name=message.from_user.first_name or ""),
+        reply_markup=main_menu(language),
+    )
+
+
+@router.message(Command("help"))
+async def show_help(message: Message, language: str) -> None:
+    await message.answer(text("help", language))
+
+
+@router.message(Command("cancel"))
+async def cancel(message: Message, state: FSMContext, language: str) -> None:
+    if await state.get_state() is None:
+        await message.answer(text("nothing_to_cancel", language), reply_markup=main_menu(language))
+        return
+    await state.clear()
+    await message.answer(text("cancelled", language), reply_markup=main_menu(language))
+
+
+@router.message(Command("lang"))
+async def ask_language(message: Message, language: str) -> None:
+    await message.answer(text("lang.choose", language), reply_markup=language_choice())
+
+
+@router.callback_query(LanguageChoice.filter())
+async def set_language(
+    query: CallbackQuery, callback_data: LanguageChoice, database: Database
+) -> None:
+    language = callback_data.language if callback_data.language in ("fr", "en") else "fr"
+    async with database.session() as session:
+        await telegram_users.choose_language(session, query.from_user.id, language)
+    await query.answer()
+    await query.message.answer(text("lang.set", language), reply_markup=main_menu(language))
+
+
+fallback_router = Router(name="fallback")
+
+
+@fallback_router.message(F.text.startswith("/"))
+async def unknown_command(message: Message, state: FSMContext, language: str) -> None:
+    in_step = await state.get_state() is not None
+    key = "unknown_command_in_step" if in_step else "unknown_command"
+    await message.answer(text(key, language))
+
+
+@fallback_router.message()
+async def not_understood(message: Message, language: str) -> None:
+    await message.answer(text("not_understood", language), reply_markup=main_menu(language))
+
+
+@fallback_router.callback_query()
+async def stale_button(query: CallbackQuery, language: str) -> None:
+    await query.answer(text("not_understood", language), show_alert=False)
