@@ -2,18 +2,28 @@
 
 from store.tables.companies import Company, CompanyIndexHistory, DeclarantEmail
 from store.tables.conversation import FsmRecord
+from store.tables.declarations import (
+    DeclarationObjectives,
+    IndexDeclaration,
+    RepresentationDeclaration,
+)
 from store.tables.identity import CompanyLink, RateLimitHit, TelegramUser, VerificationToken
 from store.tables.outbox import OutboxAttachment, OutboxMessage
+from store.tables.replies import ReplyAddress
 
 __all__ = [
     "Company",
     "CompanyIndexHistory",
     "CompanyLink",
     "DeclarantEmail",
+    "DeclarationObjectives",
     "FsmRecord",
+    "IndexDeclaration",
     "OutboxAttachment",
     "OutboxMessage",
     "RateLimitHit",
+    "ReplyAddress",
+    "RepresentationDeclaration",
     "TelegramUser",
     "VerificationToken",
 ]

@@ -1,0 +1,286 @@
+"""The one sender: claims due outbox rows and delivers each through its channel's transport.
+
+Transports (``mail.email_transport.EmailTransport``, ``bot.delivery.TelegramTransport``) turn a
+row into a message and report a ``Delivery``; the sender records it (sent / retry with backoff /
+failed), paces Telegram, and falls back to email when a Telegram user blocked the bot.
+"""
+
+import asyncio
+import hashlib
+import logging
+import math
+import os
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
+
+from egapro_assistant.config import Settings
+from store import outbox
+from store.database import Database
+from store.tables.outbox import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+EMAIL = "email"
+TELEGRAM = "telegram"
+EMAIL_CONCURRENCY = 4  # SMTP connections open at once per sender
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What a transport did with a row."""
+
+    SENT = "sent"
+    RETRY = "retry"  # try again later (after ``retry_after`` seconds if given, else backoff)
+    FAILED = "failed"  # will never work: give up
+    BLOCKED = "blocked"  # the Telegram user blocked the bot: fall back to email
+
+    status: str
+    error: str | None = None
+    retry_after: float | None = None
+
+    @classmethod
+    def sent(cls) -> "Delivery":
+        return cls(cls.SENT)
+
+    @classmethod
+    def retry(cls, error: str, *, after: float | None = None) -> "Delivery":
+        return cls(cls.RETRY, error, after)
+
+    @classmethod
+    def failed(cls, error: str) -> "Delivery":
+        return cls(cls.FAILED, error)
+
+    @classmethod
+    def blocked(cls, error: str) -> "Delivery":
+        return cls(cls.BLOCKED, error)
+
+
+class Transport(Protocol):
+    async def deliver(self, message: OutboxMessage) -> Delivery: ...
+
+
+class Pacer:
+    """Telegram's limits: at most ``per_second`` messages overall and one per chat per
+    ``per_chat_seconds``.
+
+    Time is cut into slots of ``1 / per_second``; a message books the first free slot not before
+    its chat is ready, so a chat held back (``retry_after``) never delays the others. Booking
+    happens without an await, so concurrent callers never share a slot.
+    """
+
+    def __init__(
+        self,
+        *,
+        per_second: float = 25,
+        per_chat_seconds: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.interval = 1 / per_second
+        self.per_chat_seconds = per_chat_seconds
+        self.clock = clock
+        self.sleep = sleep
+        self._taken: set[int] = set()
+        self._next_chat: dict[str, float] = {}
+
+    def reserve(self, chat: str) -> float:
+        """Book a slot for ``chat``; returns how long to wait for it."""
+        now = self.clock()
+        self._forget_past(now)
+        earliest = max(now, self._next_chat.get(chat, now))
+        slot = math.ceil(earliest / self.interval - 1e-9)
+        while slot in self._taken:
+            slot += 1
+        self._taken.add(slot)
+        at = slot * self.interval
+        self._next_chat[chat] = at + self.per_chat_seconds
+        return max(at - now, 0.0)
+
+    async def wait(self, chat: str) -> None:
+        delay = self.reserve(chat)
+        if delay > 0:
+            await self.sleep(delay)
+
+    def hold(self, chat: str, seconds: float) -> None:
+        """Telegram asked to wait (``retry_after``): book nothing for ``chat`` before then."""
+        until = self.clock() + seconds
+        self._next_chat[chat] = max(self._next_chat.get(chat, 0.0), until)
+
+    def _forget_past(self, now: float) -> None:
+        current = math.floor(now / self.interval)
+        if len(self._taken) > 100:
+            self._taken = {slot for slot in self._taken if slot >= current}
+        if len(self._next_chat) > 1000:
+            self._next_chat = {c: t for c, t in self._next_chat.items() if t > now}
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def fallback_dedup_key(dedup_key: str, email: str) -> str:
+    key = f"{dedup_key}|email:{email}"
+    if len(key) <= 255:
+        return key
+    return "fallback:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        email_transport: Transport,
+        telegram_transport: Transport | None = None,
+        worker_id: str | None = None,
+        batch_size: int = 20,
+        poll_seconds: float = 1.0,
+        pacer: Pacer | None = None,
+    ) -> None:
+        self.database = database
+        self.transports: dict[str, Transport] = {EMAIL: email_transport}
+        if telegram_transport is not None:
+            self.transports[TELEGRAM] = telegram_transport
+        self.worker_id = worker_id or default_worker_id()
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self.pacer = pacer or Pacer()
+        self._email_slots = asyncio.Semaphore(EMAIL_CONCURRENCY)
+        self._wake = asyncio.Event()
+
+    @classmethod
+    def from_settings(
+        cls,
+        database: Database,
+        settings: Settings,
+        *,
+        email_transport: Transport,
+        telegram_transport: Transport | None = None,
+        worker_id: str | None = None,
+    ) -> "OutboxSender":
+        return cls(
+            database,
+            email_transport=email_transport,
+            telegram_transport=telegram_transport,
+            worker_id=worker_id,
+            batch_size=settings.sender_batch_size,
+            poll_seconds=settings.sender_poll_seconds,
+        )
+
+    def notify(self) -> None:
+        """Something was just queued: look at the outbox now rather than at the next poll."""
+        self._wake.set()
+
+    async def run_once(self) -> int:
+        """Claim the due rows (one batch) and deliver them; returns how many were claimed."""
+        # Without a Telegram transport (no token), Telegram rows wait in the outbox.
+        channel = None if TELEGRAM in self.transports else EMAIL
+        messages = await outbox.claim_due(
+            self.database, worker=self.worker_id, limit=self.batch_size, channel=channel
+        )
+        await asyncio.gather(*(self._handle(message) for message in messages))
+        return len(messages)
+
+    async def run_forever(self, stop_event: asyncio.Event) -> None:
+        while not stop_event.is_set():
+            self._wake.clear()
+            try:
+                handled = await self.run_once()
+            except Exception:
+                log.exception("outbox sender: a batch failed; trying again shortly")
+                handled = 0
+            if handled < self.batch_size:
+                await self._idle(stop_event)
+
+    async def _idle(self, stop_event: asyncio.Event) -> None:
+        waiters = [
+            asyncio.ensure_future(self._wake.wait()),
+            asyncio.ensure_future(stop_event.wait()),
+        ]
+        try:
+            await asyncio.wait(
+                waiters, timeout=self.poll_seconds, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
+            await asyncio.gather(*waiters, return_exceptions=True)
+
+    async def _handle(self, message: OutboxMessage) -> None:
+        try:
+            delivery = await self._deliver(message)
+        except Exception as error:
+            log.exception("outbox %s: transport crashed", message.id)
+            delivery = Delivery.retry(f"{type(error).__name__}: {error}")
+        try:
+            await self._record(message, delivery)
+        except Exception:
+            # The row stays claimed and is offered again once its lease runs out.
+            log.exception("outbox %s: could not record %s", message.id, delivery.status)
+
+    async def _deliver(self, message: OutboxMessage) -> Delivery:
+        transport = self.transports.get(message.channel)
+        if transport is None:
+            return Delivery.failed(f"unknown channel {message.channel!r}")
+        if message.channel == TELEGRAM:
+            await self.pacer.wait(message.recipient)
+            return await transport.deliver(message)
+        async with self._email_slots:
+            return await transport.deliver(message)
+
+    async def _record(self, message: OutboxMessage, delivery: Delivery) -> None:
+        worker = self.worker_id
+        if delivery.status == Delivery.SENT:
+            await outbox.mark_sent(self.database, message.id, worker)
+        elif delivery.status == Delivery.RETRY:
+            delay = None
+            if delivery.retry_after is not None:
+                delay = timedelta(seconds=delivery.retry_after)
+                if message.channel == TELEGRAM:
+                    self.pacer.hold(message.recipient, delivery.retry_after)
+            log.warning("outbox %s: will retry: %s", message.id, delivery.error)
+            await outbox.mark_retry(self.database, message, worker, delivery.error, delay=delay)
+        elif delivery.status == Delivery.BLOCKED:
+            emails = await self._fall_back_to_email(message)
+            fallback = f"email fallback to {emails} address(es)" if emails else "no email fallback"
+            error = f"{delivery.error}; {fallback}"
+            await outbox.mark_failed(self.database, message.id, worker, error)
+        else:
+            log.warning("outbox %s: failed: %s", message.id, delivery.error)
+            await outbox.mark_failed(self.database, message.id, worker, delivery.error or "")
+
+    async def _fall_back_to_email(self, message: OutboxMessage) -> int:
+        """Queue (once) the email version of a Telegram row for the addresses it names."""
+        payload = message.payload or {}
+        emails = list(payload.get("fallback_emails") or [])
+        if payload.get("fallback_email"):
+            emails.append(payload["fallback_email"])
+        emails = list(dict.fromkeys(e.strip().lower() for e in emails if e and e.strip()))
+        if not emails:
+            return 0
+        email_payload = {
+            "language": payload.get("language", "fr"),
+            "params": payload.get("fallback_params", payload.get("params", {})),
+        }
+        for key in ("reminder", "reply_context"):
+            if key in payload:
+                email_payload[key] = payload[key]
+        async with self.database.session() as session:
+            attachments = await outbox.attachments_of(session, message.id)
+            for email in emails:
+                await outbox.enqueue(
+                    session,
+                    channel=EMAIL,
+                    recipient=email,
+                    dedup_key=fallback_dedup_key(message.dedup_key, email),
+                    kind=payload.get("fallback_kind") or message.kind,
+                    payload=email_payload,
+                    siren=message.siren,
+                    attachments=attachments,
+                )
+        self.notify()
+        return len(emails)

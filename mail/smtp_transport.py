@@ -1,0 +1,79 @@
+"""Hand a message to the SMTP relay and say whether a failure is worth retrying.
+
+Temporary (retry with backoff, nothing lost): connection refused or lost, timeouts, any 4xx
+reply, and relay-side refusals that are about us rather than the recipient (sender refused,
+authentication, HELO). Permanent (mark failed): a 5xx refusal of the recipient or of the content,
+and an address that cannot be written on an SMTP command line.
+"""
+
+import asyncio
+import ssl
+from email.message import EmailMessage
+
+import aiosmtplib
+
+from egapro_assistant.config import Settings
+
+DEFAULT_TIMEOUT_SECONDS = 30.0
+
+
+class RelayError(Exception):
+    """The relay did not take the message; ``temporary`` says whether to try again."""
+
+    def __init__(self, message: str, *, temporary: bool) -> None:
+        super().__init__(message)
+        self.temporary = temporary
+
+
+def classify(error: BaseException) -> RelayError:
+    """Turn an aiosmtplib / network error into a temporary or permanent ``RelayError``."""
+    if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
+        codes = [refusal.code for refusal in error.recipients]
+        details = "; ".join(f"{r.recipient}: {r.code} {r.message}" for r in error.recipients)
+        permanent = bool(codes) and all(500 <= code < 600 for code in codes)
+        return RelayError(f"recipient refused: {details}", temporary=not permanent)
+    if isinstance(error, aiosmtplib.SMTPRecipientRefused | aiosmtplib.SMTPDataError):
+        what = "recipient refused" if hasattr(error, "recipient") else "message refused"
+        return RelayError(
+            f"{what}: {error.code} {error.message}", temporary=not 500 <= error.code < 600
+        )
+    if isinstance(error, aiosmtplib.SMTPResponseException):
+        return RelayError(f"relay said {error.code} {error.message}", temporary=True)
+    if isinstance(error, ValueError):
+        return RelayError(f"address not deliverable: {error}", temporary=False)
+    if isinstance(error, OSError | TimeoutError | asyncio.TimeoutError | aiosmtplib.SMTPException):
+        return RelayError(f"relay unreachable: {type(error).__name__}: {error}", temporary=True)
+    return RelayError(f"{type(error).__name__}: {error}", temporary=True)
+
+
+class SmtpRelay:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        timeout: float = DEFAULT_TIMEOUT_SECONDS,
+        tls_context: ssl.SSLContext | None = None,
+    ) -> None:
+        self.settings = settings
+        self.timeout = timeout
+        self.tls_context = tls_context
+
+    async def send(self, message: EmailMessage, *, envelope_from: str, to: str) -> None:
+        """Deliver ``message`` to ``to``; raises ``RelayError`` when the relay did not take it."""
+        settings = self.settings
+        try:
+            await aiosmtplib.send(
+                message,
+                sender=envelope_from,
+                recipients=[to],
+                hostname=settings.smtp_host,
+                port=settings.smtp_port,
+                username=settings.smtp_username,
+                password=settings.smtp_password,
+                use_tls=settings.smtp_use_tls,
+                start_tls=settings.smtp_starttls,
+                tls_context=self.tls_context,
+                timeout=self.timeout,
+            )
+        except Exception as error:
+            raise classify(error) from error

@@ -1,0 +1,179 @@
+"""Render an email kind with its params into a subject, a text part and an HTML part.
+
+Params are escaped in HTML (the catalogue's own text is escaped too); URLs given to an
+``Action`` must be http(s). Missing params raise ``TemplateError`` naming them.
+"""
+
+import html
+import string
+from dataclasses import dataclass
+from typing import Any
+
+from mail import texts
+from mail.texts import Action, EmailText
+
+_formatter = string.Formatter()
+
+
+def _escape_text(text: str) -> str:
+    """Escape for element content (attributes use ``html.escape`` with quotes)."""
+    return html.escape(text, quote=False)
+
+
+_LAYOUT = """<!DOCTYPE html>
+<html lang="{language}">
+<head><meta charset="utf-8"><title>{title}</title></head>
+<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:15px;\
+line-height:1.5;color:#1e1e1e;background:#ffffff;">
+<div style="max-width:600px;">
+{body}
+</div>
+</body>
+</html>
+"""
+_PARAGRAPH = "<p>{content}</p>"
+_SMALL = '<p style="font-size:13px;color:#666666;">{content}</p>'
+_BUTTON = (
+    '<p><a href="{url}" style="display:inline-block;padding:10px 18px;background:#000091;'
+    'color:#ffffff;text-decoration:none;border-radius:4px;">{label}</a></p>'
+    '<p style="font-size:13px;color:#666666;word-break:break-all;">{url}</p>'
+)
+_SMALL_LINK = '<p style="font-size:13px;"><a href="{url}" style="color:#666666;">{label}</a></p>'
+_SEPARATOR = '<hr style="border:none;border-top:1px solid #dddddd;margin:24px 0;">'
+
+
+class TemplateError(ValueError):
+    """An email cannot be rendered: unknown kind, missing param, bad URL."""
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+    language: str
+
+
+def kinds() -> frozenset[str]:
+    return frozenset(texts.EMAILS)
+
+
+def required_params(kind: str) -> frozenset[str]:
+    """The params a producer must give for ``kind`` (``company`` may come from ``siren``)."""
+    template = _template(kind, texts.DEFAULT_LANGUAGE)
+    names = set(_fields(template.subject))
+    for block in template.blocks:
+        names |= {block.url_param} if isinstance(block, Action) else set(_fields(block))
+    return frozenset(names)
+
+
+def render(
+    kind: str,
+    params: dict[str, Any],
+    language: str = texts.DEFAULT_LANGUAGE,
+    *,
+    reminder: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> RenderedEmail:
+    """``extra`` holds values the service adds (``unsubscribe_url``...); ``params`` win over it."""
+    language = language if language in texts.LANGUAGES else texts.DEFAULT_LANGUAGE
+    template = _template(kind, language)
+    values = _values(params, extra or {}, language)
+    blocks: list[str | Action] = list(template.blocks)
+    footer: list[str | Action] = [texts.REPLY_HINT[language]]
+    if reminder:
+        footer.extend(texts.REMINDER_FOOTER[language])
+    subject = " ".join(_format(template.subject, values, kind).split())
+    return RenderedEmail(
+        subject=subject,
+        text=_text(blocks, footer, values, kind, language),
+        html=_html(subject, blocks, footer, values, kind, language),
+        language=language,
+    )
+
+
+def _template(kind: str, language: str) -> EmailText:
+    try:
+        return texts.EMAILS[kind][language]
+    except KeyError:
+        raise TemplateError(f"unknown email kind {kind!r}") from None
+
+
+def _fields(template: str) -> list[str]:
+    return [field for _, field, _, _ in _formatter.parse(template) if field]
+
+
+def _values(params: dict[str, Any], extra: dict[str, Any], language: str) -> dict[str, Any]:
+    values = {**extra, **{k: v for k, v in params.items() if v is not None}}
+    if "company" not in values and "siren" in values:
+        label = (
+            texts.COMPANY_LABEL[language]
+            if values.get("company_name")
+            else texts.COMPANY_LABEL_SIREN_ONLY[language]
+        )
+        values["company"] = label.format(**values)
+    return values
+
+
+def _format(template: str, values: dict[str, Any], kind: str, escape=None) -> str:
+    escape = escape or (lambda text: text)
+    pieces = []
+    for literal, field, spec, conversion in _formatter.parse(template):
+        pieces.append(escape(literal))
+        if field is None:
+            continue
+        if field not in values:
+            raise TemplateError(f"email kind {kind!r} needs param {field!r}")
+        value = _formatter.convert_field(values[field], conversion)
+        pieces.append(escape(_formatter.format_field(value, spec or "")))
+    return "".join(pieces)
+
+
+def _url(action: Action, values: dict[str, Any], kind: str) -> str:
+    url = values.get(action.url_param)
+    if url is None:
+        raise TemplateError(f"email kind {kind!r} needs param {action.url_param!r}")
+    url = str(url).strip()
+    if not url.lower().startswith(("https://", "http://")):
+        raise TemplateError(f"email kind {kind!r}: {action.url_param!r} is not an http(s) URL")
+    return url
+
+
+def _text(blocks, footer, values, kind, language) -> str:
+    def lines(items):
+        for block in items:
+            if isinstance(block, Action):
+                url = _url(block, values, kind)
+                yield texts.ACTION_TEXT[language].format(label=block.label, url=url)
+            else:
+                yield _format(block, values, kind)
+
+    body = "\n\n".join(lines(blocks))
+    return f"{body}\n\n{texts.SIGNATURE[language]}\n\n-- \n" + "\n\n".join(lines(footer)) + "\n"
+
+
+def _html_paragraphs(block: str, values, kind, wrapper: str) -> str:
+    rendered = _format(block, values, kind, escape=_escape_text)
+    paragraphs = [part.strip() for part in rendered.replace("\r\n", "\n").split("\n\n")]
+    return "\n".join(
+        wrapper.format(content=part.replace("\n", "<br>\n")) for part in paragraphs if part
+    )
+
+
+def _html(subject, blocks, footer, values, kind, language) -> str:
+    parts = []
+    for block in blocks:
+        if isinstance(block, Action):
+            url = html.escape(_url(block, values, kind))
+            parts.append(_BUTTON.format(url=url, label=_escape_text(block.label)))
+        else:
+            parts.append(_html_paragraphs(block, values, kind, _PARAGRAPH))
+    parts.append(_PARAGRAPH.format(content=_escape_text(texts.SIGNATURE[language])))
+    parts.append(_SEPARATOR)
+    for block in footer:
+        if isinstance(block, Action):
+            url = html.escape(_url(block, values, kind))
+            parts.append(_SMALL_LINK.format(url=url, label=_escape_text(block.label)))
+        else:
+            parts.append(_html_paragraphs(block, values, kind, _SMALL))
+    return _LAYOUT.format(language=language, title=_escape_text(subject), body="\n".join(parts))
