@@ -47,6 +47,10 @@ class CompanyIndexHistory(SQLModel, table=True):
     siren: str = Field(foreign_key="company.siren", index=True, max_length=9)
     year: int
     index: int | None = None
+    # Indicator notes by engine key (indicator1 ... indicator5, index): an int, or "nc".
     notes: dict[str, Any] = json_field()
+    workforce_range: str | None = Field(default=None, max_length=8)  # the band that year
+    ues_name: str | None = None  # the year's declaration covered an UES of that name
+    ues_sirens: list[str] = json_field(list)  # its member companies
     source: str = "open_data"
     created_at: datetime = created_at_field()

@@ -1,0 +1,2 @@
+"""Bulk imports run by operators: companies (simple list or official open-data export) and
+declarant emails, from CSV or spreadsheet files."""
