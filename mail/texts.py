@@ -116,6 +116,156 @@ EMAILS: dict[str, dict[str, EmailText]] = {
             ),
         ),
     },
+    # Declaration receipts (PDF recap attached). Common params: siren, company_name (optional),
+    # year (data year), campaign_year, recorded_on, declarant (who declared).
+    # index_receipt also: index, points, max_points, modifiable_until.
+    "index_receipt": {
+        "fr": EmailText(
+            subject="Accusé de réception : Index Egapro {year} – {company} ({index}/100)",
+            blocks=(
+                "Bonjour,",
+                "{declarant} a déclaré dans l'assistant Egapro, le {recorded_on}, l'Index de "
+                "l'égalité professionnelle femmes-hommes de l'année {year} (campagne "
+                "{campaign_year}) pour {company}.",
+                "Index : {index}/100 ({points} points sur {max_points} calculables). Le détail "
+                "des indicateurs et de la déclaration est dans le récapitulatif PDF joint.",
+                "Cette déclaration peut être modifiée jusqu'au {modifiable_until}. Attention : "
+                "modifier la déclaration de l'index efface les objectifs de progression et les "
+                "mesures de correction déjà déclarés, qu'il faut alors déclarer à nouveau.",
+                "Important : la déclaration légale se fait sur la plateforme officielle Egapro, "
+                "{official_platform_url}. Cet accusé de réception ne la remplace pas.",
+            ),
+        ),
+        "en": EmailText(
+            subject="Receipt: Index Egapro {year} – {company} ({index}/100)",
+            blocks=(
+                "Hello,",
+                "{declarant} declared in the Egapro assistant, on {recorded_on}, the gender "
+                "pay-equality index of {company} for {year} (campaign {campaign_year}).",
+                "Index: {index}/100 ({points} points out of {max_points} computable). The "
+                "indicators and the declaration are detailed in the attached PDF recap.",
+                "This declaration can be modified until {modifiable_until}. Beware: modifying "
+                "the index declaration erases the progression objectives and corrective "
+                "measures already declared, which must then be declared again.",
+                "Important: the legal declaration is made on the official Egapro platform, "
+                "{official_platform_url}. This receipt does not replace it.",
+            ),
+        ),
+    },
+    # Same params as index_receipt, without index, points, max_points.
+    "index_receipt_nc": {
+        "fr": EmailText(
+            subject="Accusé de réception : Index Egapro {year} – {company} (non calculable)",
+            blocks=(
+                "Bonjour,",
+                "{declarant} a déclaré dans l'assistant Egapro, le {recorded_on}, l'Index de "
+                "l'égalité professionnelle femmes-hommes de l'année {year} (campagne "
+                "{campaign_year}) pour {company}.",
+                "L'index n'est pas calculable : les résultats des indicateurs calculables "
+                "restent à publier. Le détail est dans le récapitulatif PDF joint.",
+                "Cette déclaration peut être modifiée jusqu'au {modifiable_until}.",
+                "Important : la déclaration légale se fait sur la plateforme officielle Egapro, "
+                "{official_platform_url}. Cet accusé de réception ne la remplace pas.",
+            ),
+        ),
+        "en": EmailText(
+            subject="Receipt: Index Egapro {year} – {company} (not calculable)",
+            blocks=(
+                "Hello,",
+                "{declarant} declared in the Egapro assistant, on {recorded_on}, the gender "
+                "pay-equality index of {company} for {year} (campaign {campaign_year}).",
+                "The index cannot be calculated: the results of the computable indicators "
+                "still have to be published. The details are in the attached PDF recap.",
+                "This declaration can be modified until {modifiable_until}.",
+                "Important: the legal declaration is made on the official Egapro platform, "
+                "{official_platform_url}. This receipt does not replace it.",
+            ),
+        ),
+    },
+    # params: siren, company_name (optional), year, recorded_on, declarant
+    "objectives_erased": {
+        "fr": EmailText(
+            subject="Objectifs et mesures effacés : Index Egapro {year} – {company}",
+            blocks=(
+                "Bonjour,",
+                "{declarant} a modifié le {recorded_on} la déclaration de l'Index Egapro {year} "
+                "pour {company}. Comme sur la plateforme officielle, cette modification efface "
+                "les objectifs de progression et les mesures de correction déclarés pour cette "
+                "année.",
+                "Ils doivent être déclarés à nouveau : dans l'assistant Egapro sur Telegram "
+                "(« Où en suis-je ? » puis « Objectifs ») et sur la plateforme officielle, "
+                "{official_platform_url}.",
+            ),
+        ),
+        "en": EmailText(
+            subject="Objectives and measures erased: Index Egapro {year} – {company}",
+            blocks=(
+                "Hello,",
+                "{declarant} modified on {recorded_on} the Index Egapro {year} declaration of "
+                "{company}. As on the official platform, this modification erases the "
+                "progression objectives and corrective measures declared for that year.",
+                "They must be declared again: in the Egapro assistant on Telegram (“My status” "
+                "then “Objectives”) and on the official platform, {official_platform_url}.",
+            ),
+        ),
+    },
+    # params: siren, company_name (optional), year, index, recorded_on, declarant
+    "objectives_receipt": {
+        "fr": EmailText(
+            subject="Accusé de réception : objectifs et mesures {year} – {company}",
+            blocks=(
+                "Bonjour,",
+                "{declarant} a déclaré dans l'assistant Egapro, le {recorded_on}, les objectifs "
+                "de progression (et, sous 75, les mesures de correction) de l'Index {year} "
+                "({index}/100) pour {company}.",
+                "Ils figurent dans le récapitulatif PDF joint.",
+                "Important : la déclaration légale se fait sur la plateforme officielle Egapro, "
+                "{official_platform_url}. Cet accusé de réception ne la remplace pas.",
+            ),
+        ),
+        "en": EmailText(
+            subject="Receipt: objectives and measures {year} – {company}",
+            blocks=(
+                "Hello,",
+                "{declarant} declared in the Egapro assistant, on {recorded_on}, the "
+                "progression objectives (and, below 75, the corrective measures) of {company} "
+                "for the {year} index ({index}/100).",
+                "They are in the attached PDF recap.",
+                "Important: the legal declaration is made on the official Egapro platform, "
+                "{official_platform_url}. This receipt does not replace it.",
+            ),
+        ),
+    },
+    # params: siren, company_name (optional), year, campaign_year, recorded_on, declarant
+    "representation_receipt": {
+        "fr": EmailText(
+            subject="Accusé de réception : représentation équilibrée {year} – {company}",
+            blocks=(
+                "Bonjour,",
+                "{declarant} a déclaré dans l'assistant Egapro, le {recorded_on}, les écarts de "
+                "représentation femmes-hommes parmi les cadres dirigeants et les membres des "
+                "instances dirigeantes de l'année {year} (campagne {campaign_year}) pour "
+                "{company}.",
+                "Les pourcentages et leur comparaison avec l'objectif légal sont dans le "
+                "récapitulatif PDF joint.",
+                "Important : la déclaration légale se fait sur la plateforme officielle Egapro, "
+                "{official_platform_url}. Cet accusé de réception ne la remplace pas.",
+            ),
+        ),
+        "en": EmailText(
+            subject="Receipt: balanced representation {year} – {company}",
+            blocks=(
+                "Hello,",
+                "{declarant} declared in the Egapro assistant, on {recorded_on}, the shares of "
+                "women and men among the senior executives and the members of the governing "
+                "bodies of {company} for {year} (campaign {campaign_year}).",
+                "The percentages and how they compare with the legal target are in the "
+                "attached PDF recap.",
+                "Important: the legal declaration is made on the official Egapro platform, "
+                "{official_platform_url}. This receipt does not replace it.",
+            ),
+        ),
+    },
     # params: subject, body (blank lines separate paragraphs)
     "notice": {
         "fr": EmailText(subject="{subject}", blocks=("{body}",)),

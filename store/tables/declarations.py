@@ -37,6 +37,10 @@ class IndexDeclaration(SQLModel, table=True):
     publication_url: str | None = None
     publication_modalities: str | None = None
     corrective_measures: str | None = Field(default=None, max_length=3)  # mmo | me | mne
+    # Indicator 1's breakdown (csp | branch_level | other_level) when the input document does not
+    # carry it (results typed in), and the CSE consultation date that level modes require.
+    indicator1_mode: str | None = Field(default=None, max_length=16)
+    cse_consultation_date: date | None = None
     # The engine's input document and its output as computed when saved (never from the chat).
     engine_input: dict[str, Any] = json_field()
     engine_output: dict[str, Any] = json_field()
@@ -77,6 +81,8 @@ class RepresentationDeclaration(SQLModel, table=True):
     year: int = Field(index=True)
     channel: str = Field(default="assistant", max_length=32)
     declarant_email: str | None = None
+    declarant_first_name: str | None = None
+    declarant_last_name: str | None = None
     telegram_user_id: int | None = Field(default=None, sa_type=BigInteger)
     period_end: date | None = None
     publication_date: date | None = None

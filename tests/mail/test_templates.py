@@ -18,7 +18,8 @@ SAMPLE = {
 @pytest.mark.parametrize("kind", sorted(texts.EMAILS))
 def test_every_kind_renders_in_every_language(kind, language):
     assert set(texts.EMAILS[kind]) == set(texts.LANGUAGES)
-    rendered = templates.render(kind, SAMPLE, language)
+    params = {name: f"valeur {name}" for name in templates.required_params(kind)} | SAMPLE
+    rendered = templates.render(kind, params, language)
     assert rendered.subject and "\n" not in rendered.subject
     assert "{" not in rendered.text and "{" not in rendered.html
     assert f'<html lang="{language}">' in rendered.html

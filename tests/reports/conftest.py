@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from reports_helpers import LONG_OBJECTIVE
+
+from tests.reports.reports_helpers import LONG_OBJECTIVE
 
 
 @pytest.fixture

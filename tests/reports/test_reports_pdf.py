@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from reports_helpers import LONG_OBJECTIVE, pdf_pages, pdf_text
 
 from reports.pdf import render_recap_pdf, render_representation_pdf
+from tests.reports.reports_helpers import LONG_OBJECTIVE, pdf_pages, pdf_text
 
 WHEN = datetime(2026, 2, 10, 13, 5, tzinfo=UTC)
 EXAMPLE = Path("/work/shared/spec/examples/official-sim-251-999-00.json")
