@@ -18,8 +18,9 @@ from store.declarations import IndexDraft, ObjectivesDraft, RepresentationDraft
 from store.official_record import index_record, representation_record
 from store.official_record_check import problems
 from store.tables.companies import Company
+from tests.spec_examples import EXAMPLES_DIR, example_paths
 
-EXAMPLES = sorted(Path("/work/shared/spec/examples").glob("*.json"))
+EXAMPLES = example_paths()
 SIREN = "552100554"
 YEAR = 2025
 COMPANY = Company(siren=SIREN, name="Acme Industrie", naf_code="25.62A", departement="75")
@@ -98,7 +99,7 @@ async def test_every_example_declaration_exports_a_valid_record(sqlite_db, path)
 
 
 async def test_record_of_a_raw_declaration_carries_the_group_gaps(sqlite_db):
-    document = example(Path("/work/shared/spec/examples/gen-lt250-nominal.json"))["input"]
+    document = example(EXAMPLES_DIR / "gen-lt250-nominal.json")["input"]
     declaration, _ = await declare(sqlite_db, document)
     data = index_record(declaration, COMPANY)["data"]
     pay = data["indicateurs"]["rémunérations"]
@@ -119,7 +120,7 @@ async def test_record_of_a_raw_declaration_carries_the_group_gaps(sqlite_db):
 
 
 async def test_rate_gaps_by_csp_in_a_large_company(sqlite_db):
-    path = Path("/work/shared/spec/examples/gen-gt250-compensation-both.json")
+    path = EXAMPLES_DIR / "gen-gt250-compensation-both.json"
     declaration, _ = await declare(sqlite_db, example(path)["input"])
     indicators = index_record(declaration, COMPANY)["data"]["indicateurs"]
     gaps = indicators["augmentations"]["catégories"]
@@ -130,7 +131,7 @@ async def test_rate_gaps_by_csp_in_a_large_company(sqlite_db):
 @pytest.fixture
 async def valid_record(sqlite_db):
     """An index of 82 (objectives due; ind. 1 at its maximum, ind. 4 not calculable)."""
-    path = Path("/work/shared/spec/examples/gen-lt250-2and3-equivalent-wins.json")
+    path = EXAMPLES_DIR / "gen-lt250-2and3-equivalent-wins.json"
     declaration, objectives = await declare(sqlite_db, example(path)["input"])
     record = index_record(declaration, COMPANY, objectives)
     assert problems(record) == []
@@ -211,7 +212,7 @@ async def test_each_broken_rule_is_reported(valid_record, change, words):
 
 
 async def test_objectives_are_refused_for_an_index_of_85_or_more(sqlite_db):
-    path = Path("/work/shared/spec/examples/gen-lt250-nominal.json")
+    path = EXAMPLES_DIR / "gen-lt250-nominal.json"
     declaration, objectives = await declare(sqlite_db, example(path)["input"])
     assert objectives is None
     record = index_record(declaration, COMPANY)
@@ -261,7 +262,7 @@ async def test_export_command_writes_the_year_as_json_lines(tmp_path):
     await migrate.upgrade_async(database)
     async with database.session() as session:
         await companies.upsert(session, SIREN, name="Acme Industrie")
-    path = Path("/work/shared/spec/examples/gen-lt250-2and3-equivalent-wins.json")
+    path = EXAMPLES_DIR / "gen-lt250-2and3-equivalent-wins.json"
     await declare(database, example(path)["input"])
     async with database.session() as session:
         await declarations.save_representation(
