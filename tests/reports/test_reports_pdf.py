@@ -2,16 +2,16 @@ import io
 import json
 import re
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from reports.pdf import render_recap_pdf, render_representation_pdf
 from tests.reports.reports_helpers import LONG_OBJECTIVE, pdf_pages, pdf_text
+from tests.spec_examples import EXAMPLES_DIR
 
 WHEN = datetime(2026, 2, 10, 13, 5, tzinfo=UTC)
-EXAMPLE = Path("/work/shared/spec/examples/official-sim-251-999-00.json")
+EXAMPLE = EXAMPLES_DIR / "official-sim-251-999-00.json"
 
 
 def test_recap_50_250_shows_scores_index_and_reason(result_50_250, company):

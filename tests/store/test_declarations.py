@@ -4,7 +4,6 @@ modification, objectives and représentation rules."""
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,8 @@ from store.declarations import (
 )
 from store.tables.declarations import ObjectivesStatus
 from store.types import utcnow
+from tests.spec_examples import EXAMPLES_DIR as EXAMPLES
 
-EXAMPLES = Path("/work/shared/spec/examples")
 SIREN = "552100554"
 YEAR = 2025
 
