@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     public_base_url: str = "http://127.0.0.1:8080"
+    # Keys the hidden value of confirmation forms; instances behind one address share it.
+    web_secret: str | None = None
 
     # Outbound email
     smtp_host: str = "127.0.0.1"

@@ -1,0 +1,44 @@
+"""Telegram outbox kinds rendered from the bot's catalogue (``bot.delivery.Render``).
+
+Each kind maps to a function ``(params, language) -> TelegramContent``; kinds not listed here
+fall back to ``bot.delivery.default_render`` (``notice``).
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.callbacks import MenuAction
+from bot.delivery import RenderError, TelegramContent, default_render
+from bot.texts import text
+
+
+def company_label(siren: str, name: str | None, language: str) -> str:
+    if name:
+        return text("companies.label", language, name=name, siren=siren)
+    return text("companies.label_siren_only", language, siren=siren)
+
+
+def _company_linked(params: dict[str, Any], language: str) -> TelegramContent:
+    """params: siren, email, company_name (optional)."""
+    missing = {"siren", "email"} - set(params)
+    if missing:
+        raise RenderError(f"Telegram kind 'company_linked' needs params {sorted(missing)}")
+    company = company_label(str(params["siren"]), params.get("company_name"), language)
+    return TelegramContent(
+        text("companies.linked", language, company=company, email=params["email"]),
+        buttons=[
+            [(text("menu.companies", language), MenuAction(action="companies").pack())],
+        ],
+    )
+
+
+RENDERERS: dict[str, Callable[[dict[str, Any], str], TelegramContent]] = {
+    "company_linked": _company_linked,
+}
+
+
+def render(kind: str, params: dict[str, Any], language: str) -> TelegramContent:
+    renderer = RENDERERS.get(kind)
+    if renderer is None:
+        return default_render(kind, params, language)
+    return renderer(params, language if language in ("fr", "en") else "fr")

@@ -1,0 +1,44 @@
+"""``egapro-assistant run``: the whole service in one process until SIGINT or SIGTERM."""
+
+import argparse
+import asyncio
+import logging
+import signal
+
+NAME = "run"
+HELP = "Start the assistant (Telegram bot, web app, email sender) until interrupted."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="how much to log (default: INFO)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(
+        level=getattr(logging, args.log_level),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return asyncio.run(serve())
+
+
+async def serve(stop: asyncio.Event | None = None) -> int:
+    """Run until ``stop`` is set, or until SIGINT / SIGTERM."""
+    from egapro_assistant.config import Settings
+    from egapro_assistant.service import Service
+
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        async with Service(Settings()):
+            await stop.wait()
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
+    return 0

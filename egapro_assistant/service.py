@@ -1,0 +1,155 @@
+"""The running service: database, web app, outbox sender and Telegram bot in one event loop.
+
+``Service(settings)``: ``await start()`` brings everything up (migrations first), ``await
+stop()`` takes it down in reverse order. The pieces stay reachable for tests and other parts of
+the wiring: ``database``, ``web_port``, ``bot``, ``dispatcher``, ``sender``.
+"""
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from aiogram import Bot, Dispatcher
+from aiohttp import web
+
+from bot import outbox_render
+from bot.app import build_bot, build_dispatcher, publish_commands
+from bot.delivery import TelegramTransport
+from egapro_assistant.config import Settings
+from egapro_assistant.sender import OutboxSender
+from mail.email_transport import EmailTransport
+from store import rate_limits, tokens
+from store.database import Database
+from web.app import build_web_app
+
+log = logging.getLogger(__name__)
+
+# Tokens are kept a while after they expire, so a late click still gets "expired", not "unknown".
+EXPIRED_TOKENS_KEPT = timedelta(days=7)
+
+
+async def migrate(database: Database) -> None:
+    try:
+        from store.migrate import upgrade_async
+    except ImportError:  # no Alembic migrations in this tree: build the tables from the models
+        log.warning("store.migrate not available: creating tables from the models")
+        await database.create_all()
+        return
+    await upgrade_async(database)
+
+
+class Service:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.database: Database | None = None
+        self.sender: OutboxSender | None = None
+        self.bot: Bot | None = None
+        self.dispatcher: Dispatcher | None = None
+        self.web_runner: web.AppRunner | None = None
+        self.web_port: int | None = None
+        self._stop = asyncio.Event()
+        self._tasks: list[asyncio.Task] = []
+
+    @property
+    def web_url(self) -> str:
+        """Where the web app listens (not necessarily ``public_base_url``)."""
+        return f"http://{self.settings.web_host}:{self.web_port}"
+
+    async def start(self) -> None:
+        settings = self.settings
+        self.database = Database(settings.database_url)
+        await migrate(self.database)
+        await self._purge_stale_rows()
+        if settings.telegram_token:
+            self.bot = build_bot(settings.telegram_token, api_base=settings.telegram_api_base)
+        else:
+            log.warning("bot disabled: EGAPRO_TELEGRAM_TOKEN not set")
+        self._start_sender()
+        await self._start_web()
+        if self.bot is not None:
+            await self._start_bot()
+        log.info("service started: web on %s", self.web_url)
+
+    def _start_sender(self) -> None:
+        telegram = (
+            TelegramTransport(self.bot, self.database, render=outbox_render.render)
+            if self.bot is not None
+            else None
+        )
+        self.sender = OutboxSender.from_settings(
+            self.database,
+            self.settings,
+            email_transport=EmailTransport(self.database, self.settings),
+            telegram_transport=telegram,
+        )
+        self._spawn(self.sender.run_forever(self._stop), "outbox sender")
+
+    async def _start_web(self) -> None:
+        app = build_web_app(self.database, self.settings, on_outbox=self.sender.notify)
+        self.web_runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
+        await self.web_runner.setup()
+        site = web.TCPSite(self.web_runner, self.settings.web_host, self.settings.web_port)
+        await site.start()
+        self.web_port = site._server.sockets[0].getsockname()[1]
+
+    async def _start_bot(self) -> None:
+        if self.settings.telegram_webhook_url:
+            log.warning("webhook mode is not available yet: the bot uses long polling")
+        self.dispatcher = build_dispatcher(
+            self.database, settings=self.settings, notify_outbox=self.sender.notify
+        )
+        try:
+            await publish_commands(self.bot)
+        except Exception:
+            log.exception("could not publish the bot commands; polling anyway")
+        polling = self.dispatcher.start_polling(
+            self.bot, handle_signals=False, close_bot_session=False
+        )
+        self._spawn(polling, "telegram polling")
+
+    async def _purge_stale_rows(self) -> None:
+        async with self.database.session() as session:
+            await rate_limits.purge(session)
+            await tokens.purge_expired(session, older_than=EXPIRED_TOKENS_KEPT)
+
+    def _spawn(self, coroutine, name: str) -> None:
+        task = asyncio.create_task(coroutine, name=name)
+        task.add_done_callback(self._report_crash)
+        self._tasks.append(task)
+
+    @staticmethod
+    def _report_crash(task: asyncio.Task) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s stopped", task.get_name(), exc_info=task.exception())
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self.dispatcher is not None:
+            with contextlib.suppress(RuntimeError):  # polling not started or already stopped
+                await self.dispatcher.stop_polling()
+        if self._tasks:
+            _, pending = await asyncio.wait(self._tasks, timeout=10)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+            self._tasks.clear()
+        if self.web_runner is not None:
+            await self.web_runner.cleanup()
+            self.web_runner = None
+        if self.bot is not None:
+            await self.bot.session.close()
+        if self.database is not None:
+            await self.database.dispose()
+        log.info("service stopped")
+
+    async def __aenter__(self) -> "Service":
+        try:
+            await self.start()
+        except BaseException:
+            await self.stop()
+            raise
+        return self
+
+    async def __aexit__(self, *exc_info) -> None:
+        await self.stop()

@@ -1,0 +1,13 @@
+"""What the web app keeps on its ``Application``."""
+
+from collections.abc import Callable
+
+from aiohttp import web
+
+from egapro_assistant.config import Settings
+from store.database import Database
+
+DATABASE = web.AppKey("database", Database)
+SETTINGS = web.AppKey("settings", Settings)
+FORM_SECRET = web.AppKey("form_secret", bytes)
+ON_OUTBOX = web.AppKey("on_outbox", Callable[[], None] | None)

@@ -1,0 +1,101 @@
+"""GET /verify/{token}: the confirmation page (uses nothing); POST: the confirmation itself."""
+
+from collections.abc import Callable
+
+from aiohttp import web
+
+from egapro_assistant.config import Settings
+from store import links
+from store.database import Database
+from store.links import Confirmation, Outcome
+from web import pages
+from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
+from web.security import form_value, form_value_matches, same_origin
+from web.texts import company_label, preferred_language, text
+
+FORM_FIELD = "form_key"
+FORM_PURPOSE = "verify"
+# Outcomes that end on a short page of their own, with their HTTP status.
+_MESSAGE_PAGES = {
+    Outcome.UNKNOWN: ("unknown", 404),
+    Outcome.EXPIRED: ("expired", 410),
+    Outcome.USED: ("used", 410),
+    Outcome.REFUSED: ("refused", 403),
+}
+
+
+def _language(request: web.Request) -> str:
+    return preferred_language(request.headers.get("Accept-Language"))
+
+
+def _outcome_page(confirmation: Confirmation, language: str, settings: Settings) -> web.Response:
+    key, status = _MESSAGE_PAGES[confirmation.outcome]
+    company = company_label(confirmation.siren or "", confirmation.company_name, language)
+    return pages.message_page(
+        language, key, status=status, company=company, hours=settings.verification_ttl_hours
+    )
+
+
+async def show(request: web.Request) -> web.Response:
+    token = request.match_info["token"]
+    language = _language(request)
+    database: Database = request.app[DATABASE]
+    async with database.session() as session:
+        confirmation = await links.preview(session, token)
+    if confirmation.outcome is not Outcome.READY:
+        return _outcome_page(confirmation, language, request.app[SETTINGS])
+    return _confirmation_page(request, token, confirmation, language)
+
+
+def _confirmation_page(
+    request: web.Request, token: str, confirmation: Confirmation, language: str
+) -> web.Response:
+    fields = [
+        pages.Field(
+            text("verify.company", language),
+            company_label(confirmation.siren, confirmation.company_name, language),
+        ),
+        pages.Field(text("verify.email", language), confirmation.email),
+    ]
+    if confirmation.asker_name:
+        fields.append(pages.Field(text("verify.asker", language), confirmation.asker_name))
+    first = text("verify.first_declarant", language) if confirmation.first_declarant else ""
+    hidden = {FORM_FIELD: form_value(request.app[FORM_SECRET], FORM_PURPOSE, token)}
+    body = "\n".join(
+        [
+            pages.paragraph(text("verify.intro", language)),
+            pages.definitions(fields),
+            pages.paragraph(text("verify.question", language, first_declarant=first)),
+            pages.post_form(
+                request.app.router["verify"].url_for(token=token).path,
+                hidden,
+                text("verify.button", language),
+            ),
+            pages.paragraph(text("verify.ignore", language), "note"),
+        ]
+    )
+    return pages.page(language, text("verify.title", language), body)
+
+
+async def confirm(request: web.Request) -> web.Response:
+    token = request.match_info["token"]
+    language = _language(request)
+    settings: Settings = request.app[SETTINGS]
+    form = await request.post()
+    value = form.get(FORM_FIELD)
+    if not (
+        isinstance(value, str)
+        and form_value_matches(request.app[FORM_SECRET], FORM_PURPOSE, token, value)
+        and same_origin(request, settings.public_base_url)
+    ):
+        return pages.message_page(language, "forbidden", status=403)
+    database: Database = request.app[DATABASE]
+    async with database.session() as session:
+        confirmation = await links.confirm(session, token)
+    if confirmation.outcome is not Outcome.LINKED:
+        return _outcome_page(confirmation, language, settings)
+    on_outbox: Callable[[], None] | None = request.app[ON_OUTBOX]
+    if on_outbox is not None:
+        on_outbox()
+    company = company_label(confirmation.siren, confirmation.company_name, language)
+    return pages.message_page(language, "done", status=200, company=company)
