@@ -1,0 +1,108 @@
+"""Load test of the real step-by-step computation: N users type the official 50-250 example
+through the fake Telegram Bot API (real HTTP), the bot runs on SQLite, and each user gets the
+result, the chart and the PDF. The echo bot of bench/bot_load.py runs first as the baseline.
+
+    .venv/bin/python bench/bot_flow.py                      # 200 users, echo baseline first
+    .venv/bin/python bench/bot_flow.py --users 50 --no-echo
+    .venv/bin/python bench/bot_flow.py --no-render-cache    # every user pays chart + PDF drawing
+    .venv/bin/python bench/bot_flow.py --until-summary      # the conversation without the result
+
+Every user types the same data by default, so the chart and PDF of the result are drawn once
+(bot.compute.delivery caches them per result and minute); --no-render-cache measures the cost
+of drawing them for every user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.bot_load import LoadReport, Step, command, echo_dispatcher, press, run_load, say
+from bench.bot_load import build_scenario as echo_scenario
+from bot.compute import delivery
+from bot.compute.callbacks import BAND_NAMES, MODE_CODES, StepChoice
+from bot.texts import text
+from store.database import Database
+from tests.bot.compute_scripts import dispatcher, load_example, steps_script
+
+EXAMPLE = "official-sim-50-250-00.json"
+_DATABASE_DIR = tempfile.mkdtemp(prefix="egapro-bench-")
+
+
+async def flow_dispatcher():
+    """The service's dispatcher on a fresh SQLite file (WAL, as in production)."""
+    database = Database(f"sqlite+aiosqlite:///{tempfile.mkdtemp(dir=_DATABASE_DIR)}/bench.db")
+    await database.create_all()
+    return dispatcher(database)
+
+
+def label(callback_data: str, year: int) -> str:
+    """The text of the button a person presses for this callback data (French)."""
+    if callback_data.startswith("cn:compute"):
+        return text("compute.button.compute")
+    choice = StepChoice.unpack(callback_data)
+    if choice.q == "period_end":
+        return f"31/12/{year}"
+    if choice.q == "band":
+        return text(f"compute.button.band.{BAND_NAMES[choice.v]}")
+    if choice.q == "i1.mode":
+        return text(f"compute.button.mode.{MODE_CODES[choice.v]}")
+    return text(f"compute.button.none.{choice.q}")
+
+
+def flow_scenario(until_summary: bool = False) -> list[Step]:
+    """/start, the menu's step-by-step button, every answer, then "compute" (3 replies)."""
+    year = 2024
+    steps = [command("/start"), press(text("menu.compute_steps"))]
+    for action in steps_script(load_example(EXAMPLE)["input"], year=year):
+        if action.kind == "text":
+            steps.append(say(action.value))
+        else:
+            steps.append(press(label(action.value, year), replies=action.replies))
+    return steps[:-1] if until_summary else steps
+
+
+def ratio_line(flow: LoadReport, echo: LoadReport | None) -> str:
+    if echo is None or not echo.updates_per_s:
+        return ""
+    return f"  ratio to echo      {flow.updates_per_s / echo.updates_per_s:.2f} (updates/s)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--no-echo", action="store_true", help="skip the echo baseline")
+    parser.add_argument("--no-render-cache", action="store_true")
+    parser.add_argument("--until-summary", action="store_true")
+    parser.add_argument("--step-timeout", type=float, default=60.0)
+    parser.add_argument("--inline", action="store_true", help="fake and bot in one event loop")
+    args = parser.parse_args(argv)
+    echo = None
+    if not args.no_echo:
+        echo = run_load(echo_dispatcher, echo_scenario(), args.users, inline=args.inline)
+        print(echo.render("echo bot"))
+    if args.no_render_cache:
+        delivery.RENDERED.size = 0
+    scenario = flow_scenario(args.until_summary)
+    report = run_load(
+        flow_dispatcher,
+        scenario,
+        args.users,
+        step_timeout=args.step_timeout,
+        inline=args.inline,
+    )
+    what = "until the summary" if args.until_summary else "to the result"
+    cache = ", no render cache" if args.no_render_cache else ""
+    print(report.render(f"step-by-step flow {what} ({len(scenario)} updates per user{cache})"))
+    line = ratio_line(report, echo)
+    if line:
+        print(line)
+    return 1 if report.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
