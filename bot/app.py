@@ -8,7 +8,17 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 
 from bot.fsm_storage import DatabaseStorage
 from bot.middlewares import UserContextMiddleware
-from bot.routers import common
+from bot.routers import (
+    common,
+    companies,
+    compute_file,
+    compute_results,
+    compute_steps,
+    declare,
+    objectives,
+    representation,
+    status,
+)
 from bot.texts import LANGUAGES, text
 from store.database import Database
 
@@ -17,7 +27,17 @@ COMMANDS = ("start", "status", "cancel", "lang", "help")
 
 def feature_routers() -> list[Router]:
     """The feature routers, in the order they get a chance at an update."""
-    return [common.router]
+    return [
+        common.router,
+        status.router,  # before companies: its /status lists declarations too
+        companies.router,
+        declare.router,
+        objectives.router,
+        representation.router,
+        compute_steps.router,
+        compute_file.router,
+        compute_results.router,
+    ]
 
 
 def build_dispatcher(database: Database, **workflow_data) -> Dispatcher:
@@ -30,7 +50,12 @@ def build_dispatcher(database: Database, **workflow_data) -> Dispatcher:
     context = UserContextMiddleware(database)
     dispatcher.message.outer_middleware(context)
     dispatcher.callback_query.outer_middleware(context)
-    dispatcher.include_routers(*feature_routers(), common.fallback_router)
+    routers = [*feature_routers(), common.fallback_router]
+    # Routers are module-level, as in aiogram's own layout, and accept one parent; a process that
+    # builds a new dispatcher (a restart in place, tests) releases them from the previous one.
+    for router in routers:
+        router._parent_router = None
+    dispatcher.include_routers(*routers)
     return dispatcher
 
 

@@ -5,7 +5,14 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import LanguageChoice, MenuAction
 from bot.texts import text
 
-MENU_ACTIONS = ("compute_steps", "compute_file", "compute_results", "companies", "status")
+MENU_ACTIONS = (
+    "compute_steps",
+    "compute_file",
+    "compute_results",
+    "declare",
+    "companies",
+    "status",
+)
 
 
 def main_menu(language: str) -> InlineKeyboardMarkup:

@@ -13,10 +13,20 @@ from store.database import Database
 
 router = Router(name="common")
 
+# What stays in the conversation when a step is abandoned: the last computed result, so it can
+# still be declared.
+KEPT_ON_RESET = ("last_result",)
+
+
+async def reset_conversation(state: FSMContext) -> None:
+    data = await state.get_data()
+    await state.set_state(None)
+    await state.set_data({key: data[key] for key in KEPT_ON_RESET if key in data})
+
 
 @router.message(CommandStart(deep_link=False))
 async def start(message: Message, state: FSMContext, language: str) -> None:
-    await state.clear()
+    await reset_conversation(state)
     await message.answer(
         text("start.welcome", language, name=message.from_user.first_name or ""),
         reply_markup=main_menu(language),
@@ -33,7 +43,7 @@ async def cancel(message: Message, state: FSMContext, language: str) -> None:
     if await state.get_state() is None:
         await message.answer(text("nothing_to_cancel", language), reply_markup=main_menu(language))
         return
-    await state.clear()
+    await reset_conversation(state)
     await message.answer(text("cancelled", language), reply_markup=main_menu(language))
 
 

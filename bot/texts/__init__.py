@@ -4,7 +4,7 @@ Each feature keeps its messages in a module of this package as ``MESSAGES = {key
 "en": ...}}``; ``text(key, language, **params)`` looks them up across all of them.
 """
 
-from bot.texts import common
+from bot.texts import common, companies, compute, declare
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -33,3 +33,6 @@ def language_from_telegram(language_code: str | None) -> str:
 
 
 register(common.MESSAGES)
+register(companies.MESSAGES)
+register(compute.MESSAGES)
+register(declare.MESSAGES)

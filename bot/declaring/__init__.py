@@ -1,0 +1,1 @@
+"""What the declaration, objectives, représentation and status routers share."""

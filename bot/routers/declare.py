@@ -1,0 +1,743 @@
+"""Declaring an index: from the last computed result, for a company the user is linked to.
+
+The conversation confirms the data year, the end of the reference period, whether the period is
+long enough, the publication (date, website or modalities), the corrective measures below 75 and
+the declarant's name. The scores are never taken from the conversation: the store recomputes
+them from the input document when it saves. Answers live in ``data["declare"]``; the rest of the
+FSM data (the last result) is kept.
+"""
+
+from datetime import date
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.callbacks import MenuAction
+from bot.compute.callbacks import MODE_CODES
+from bot.compute.clock import today
+from bot.compute.errors import InputError
+from bot.declaring.common import (
+    DeclareAction,
+    Notify,
+    ObjectivesAction,
+    active_link,
+    button,
+    current_data_year,
+    index_text,
+    input_refusal,
+    label_of,
+    markup,
+    read_date,
+    refusal,
+    refuse_not_linked,
+    when,
+)
+from bot.declaring.receipts import (
+    company_dict,
+    declaration_dict,
+    languages_for,
+    queue_index_receipts,
+    queue_objectives_erased,
+    recap_pdfs,
+)
+from bot.outbox_render import company_label
+from bot.texts import text
+from egapro_engine import rules_2019 as rules
+from store import companies, declarations, links
+from store.database import Database
+from store.declaration_rules import (
+    CORRECTIVE_MEASURES,
+    FIRST_YEAR,
+    LEVEL_MODES,
+    MODALITIES_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    DeclarationError,
+    check_cse_date,
+    check_period_end,
+    check_text,
+    check_year,
+    indicator1_mode,
+    normalise_url,
+    split_name,
+)
+from store.tables.declarations import ObjectivesStatus
+from store.types import utcnow
+
+router = Router(name="declare")
+
+FLOW = "declare"
+BUTTON_QUESTIONS = ("company", "year", "sufficient", "mode", "measures", "confirm")
+
+
+class Declaring(StatesGroup):
+    """The question being asked is ``data["declare"]["q"]``."""
+
+    active = State()
+
+
+# -- the questions, in order -------------------------------------------------------------------
+
+
+def _output(flow: dict) -> dict:
+    return declarations.compute_index(flow["document"], flow["a"]["year"])[1]
+
+
+def _needs_mode(flow: dict, output: dict) -> bool:
+    calculable = output["indicators"][rules.IND1]["calculable"]
+    return calculable and indicator1_mode(flow["document"], None) is None
+
+
+def next_question(flow: dict) -> str:
+    answers = flow["a"]
+    for question in ("siren", "year"):
+        if question not in answers:
+            return "company" if question == "siren" else question
+    if answers.get("need_name") and "name" not in answers:
+        return "name"
+    for question in ("period_end", "sufficient"):
+        if question not in answers:
+            return question
+    if answers["sufficient"]:
+        output = _output(flow)
+        if _needs_mode(flow, output) and "mode" not in answers:
+            return "mode"
+        mode = indicator1_mode(flow["document"], answers.get("mode"))
+        if mode in LEVEL_MODES and "cse_date" not in answers:
+            return "cse_date"
+        for question in ("publication_date", "url"):
+            if question not in answers:
+                return question
+        if not answers["url"] and "modalities" not in answers:
+            return "modalities"
+        index = output["index"]
+        below = index is not None and index < rules.CORRECTIVE_MEASURES_BELOW
+        if below and "measures" not in answers:
+            return "measures"
+    if "first_name" not in answers:
+        return "declarant"
+    return "confirm"
+
+
+# -- asking ------------------------------------------------------------------------------------
+
+
+def _choice(action: str, flow: dict, value: str = "", year: int = 0) -> DeclareAction:
+    return DeclareAction(a=action, s=flow["a"].get("siren", ""), y=year, v=value)
+
+
+def _stop_row(flow: dict, language: str) -> list:
+    return [button(text("declare.button.stop", language), _choice("stop", flow))]
+
+
+async def _question(database: Database, user_id: int, flow: dict, language: str):
+    """The text and the buttons of the current question."""
+    q, answers = flow["q"], flow["a"]
+    rows: list[list] = []
+    params: dict = {}
+    if q == "company":
+        async with database.session() as session:
+            linked = await links.companies_of(session, user_id)
+        rows = [
+            [button(company_label(c.siren, c.name, language), DeclareAction(a="co", s=c.siren))]
+            for c in linked
+        ]
+    elif q == "year":
+        document_year = flow["document"].get("year")
+        years = [document_year] if document_year else [current_data_year(), current_data_year() - 1]
+        rows = [[button(str(y), _choice("yr", flow, year=y)) for y in years]]
+        params = {"first": FIRST_YEAR, "last": today().year}
+    elif q == "period_end":
+        year = answers["year"]
+        rows = [[button(f"31/12/{year}", _choice("pe", flow))]]
+        params = {"year": year}
+    elif q == "sufficient":
+        rows = [
+            [
+                button(text("declare.button.yes", language), _choice("ps", flow, "1")),
+                button(text("declare.button.no", language), _choice("ps", flow, "0")),
+            ]
+        ]
+    elif q == "mode":
+        rows = [
+            [button(text(f"compute.button.mode.{mode}", language), _choice("mode", flow, code))]
+            for code, mode in MODE_CODES.items()
+        ]
+    elif q == "publication_date":
+        rows = [[button(text("declare.button.today", language), _choice("pd", flow))]]
+    elif q == "url":
+        rows = [[button(text("declare.button.no_website", language), _choice("nourl", flow))]]
+    elif q == "measures":
+        rows = [
+            [button(text(f"declare.measures.{code}", language), _choice("cm", flow, code))]
+            for code in CORRECTIVE_MEASURES
+        ]
+        params = {"index": _output(flow)["index"]}
+    elif q == "confirm":
+        return await _summary(database, flow, language), markup(
+            [button(text("declare.button.confirm", language), _choice("ok", flow))],
+            _stop_row(flow, language),
+        )
+    if q != "company":
+        rows.append(_stop_row(flow, language))
+    return text(f"declare.q.{q}", language, **params), markup(*rows)
+
+
+async def _label(database: Database, siren: str, language: str) -> str:
+    async with database.session() as session:
+        return await label_of(session, siren, language)
+
+
+async def _summary(database: Database, flow: dict, language: str) -> str:
+    answers = flow["a"]
+    output = _output(flow)
+    label = answers.get("name") or await _label(database, answers["siren"], language)
+    lines = [
+        text("declare.summary.title", language),
+        text("declare.summary.company", language, company=label),
+        text("declare.summary.year", language, year=answers["year"]),
+        text(
+            "declare.summary.period_end",
+            language,
+            date=when(date.fromisoformat(answers["period_end"]), language),
+        ),
+    ]
+    if not answers["sufficient"]:
+        lines.append(text("declare.summary.insufficient", language))
+    else:
+        lines.append(
+            text("declare.summary.index", language, index=index_text(output["index"], language))
+        )
+        lines.append(
+            text(
+                "declare.summary.points",
+                language,
+                points=output["points"],
+                max_points=output["max_points"],
+            )
+        )
+        lines.append(
+            text(
+                "declare.summary.publication",
+                language,
+                date=when(date.fromisoformat(answers["publication_date"]), language),
+                where=answers["url"] or answers.get("modalities", ""),
+            )
+        )
+        if answers.get("measures"):
+            lines.append(
+                text(
+                    "declare.summary.measures",
+                    language,
+                    choice=text(f"declare.measures.{answers['measures']}", language),
+                )
+            )
+    lines.append(
+        text(
+            "declare.summary.declarant",
+            language,
+            name=f"{answers['first_name']} {answers['last_name']}",
+        )
+    )
+    if answers.get("modifying"):
+        lines.append("")
+        lines.append(text("declare.summary.modifying", language))
+    lines.append("")
+    lines.append(text("declare.summary.recomputed", language))
+    return "\n".join(lines)
+
+
+async def ask(
+    message: Message,
+    state: FSMContext,
+    flow: dict,
+    database: Database,
+    user_id: int,
+    language: str,
+    *,
+    prefix: str | None = None,
+) -> None:
+    flow["q"] = next_question(flow)
+    data = await state.get_data()
+    await state.set_state(Declaring.active)
+    await state.set_data({**data, FLOW: flow})
+    body, keyboard = await _question(database, user_id, flow, language)
+    await message.answer(f"{prefix}\n\n{body}" if prefix else body, reply_markup=keyboard)
+
+
+# -- starting ----------------------------------------------------------------------------------
+
+
+def _usable_result(data: dict) -> dict | None:
+    last = data.get("last_result")
+    if not isinstance(last, dict):
+        return None
+    document, output = last.get("document"), last.get("output")
+    if not isinstance(document, dict) or not isinstance(output, dict):
+        return None
+    if document.get("kind") not in ("raw", "results") or "indicators" not in output:
+        return None
+    return last
+
+
+def _compute_buttons(language: str) -> InlineKeyboardMarkup:
+    return markup(
+        *[
+            [button(text(f"menu.{action}", language), MenuAction(action=action))]
+            for action in ("compute_steps", "compute_file", "compute_results")
+        ]
+    )
+
+
+async def start(
+    message: Message,
+    state: FSMContext,
+    database: Database,
+    user_id: int,
+    language: str,
+    *,
+    siren: str = "",
+    year: int = 0,
+) -> None:
+    data = await state.get_data()
+    last = _usable_result(data)
+    if last is None:
+        await message.answer(
+            text("declare.need_result", language), reply_markup=_compute_buttons(language)
+        )
+        return
+    async with database.session() as session:
+        linked = await links.companies_of(session, user_id)
+    if not linked:
+        await message.answer(
+            text("declare.no_company", language),
+            reply_markup=markup(
+                [button(text("menu.companies", language), MenuAction(action="companies"))]
+            ),
+        )
+        return
+    flow = {"q": None, "document": last["document"], "a": {}}
+    prefix = None
+    if siren:
+        if siren not in {c.siren for c in linked}:
+            await refuse_not_linked(message, language)
+            return
+        prefix = await _choose_company(flow, database, siren, language)
+    elif len(linked) == 1:
+        prefix = await _choose_company(flow, database, linked[0].siren, language)
+    if year and "siren" in flow["a"]:
+        try:
+            note = await _choose_year(flow, database, year, language)
+        except DeclarationError as error:
+            note = refusal(error, language)
+        prefix = "\n\n".join(part for part in (prefix, note) if part)
+    await ask(message, state, flow, database, user_id, language, prefix=prefix)
+
+
+async def _choose_company(flow: dict, database: Database, siren: str, language: str) -> str:
+    async with database.session() as session:
+        company = await companies.get(session, siren)
+        label = await label_of(session, siren, language)
+    flow["a"] = {"siren": siren, "need_name": not (company and company.name)}
+    return text("declare.company_chosen", language, company=label)
+
+
+async def _choose_year(flow: dict, database: Database, year: int, language: str) -> str | None:
+    """Record the year; say when it modifies a declaration, refuse when that is too late."""
+    check_year(year, today())
+    siren = flow["a"]["siren"]
+    async with database.session() as session:
+        existing = await declarations.get_index(session, siren, year)
+        objectives = await declarations.objectives_of(session, existing.id) if existing else None
+    flow["a"].pop("modifying", None)
+    note = None
+    if existing is not None and existing.channel == declarations.ASSISTANT:
+        deadline = declarations.modification_deadline(existing)
+        if utcnow() > deadline:
+            raise DeclarationError(
+                "modification_closed",
+                submitted=existing.first_submitted_at,
+                until=deadline,
+                year=year,
+            )
+        flow["a"]["modifying"] = True
+        key = "declare.modifying_erases" if objectives else "declare.modifying"
+        note = text(
+            key,
+            language,
+            year=year,
+            submitted=when(existing.first_submitted_at, language),
+            until=when(deadline, language),
+        )
+    elif existing is not None:
+        note = text("declare.was_official", language, year=year)
+    flow["a"]["year"] = year
+    return note
+
+
+@router.callback_query(MenuAction.filter(F.action == "declare"))
+async def from_menu(query: CallbackQuery, state: FSMContext, database: Database, language: str):
+    await query.answer()
+    await start(query.message, state, database, query.from_user.id, language)
+
+
+@router.callback_query(DeclareAction.filter(F.a == "start"))
+async def from_status(
+    query: CallbackQuery,
+    callback_data: DeclareAction,
+    state: FSMContext,
+    database: Database,
+    language: str,
+) -> None:
+    await query.answer()
+    await start(
+        query.message,
+        state,
+        database,
+        query.from_user.id,
+        language,
+        siren=callback_data.s,
+        year=callback_data.y,
+    )
+
+
+# -- answers -----------------------------------------------------------------------------------
+
+
+async def _flow(state: FSMContext, raw_state: str | None) -> dict | None:
+    if raw_state != Declaring.active.state:
+        return None
+    return (await state.get_data()).get(FLOW)
+
+
+async def _guard(
+    message: Message, state: FSMContext, database: Database, user_id: int, flow: dict, language: str
+) -> bool:
+    """The user may still act for the chosen company; otherwise the declaration stops here."""
+    siren = flow["a"].get("siren")
+    if siren is None or await active_link(database, user_id, siren) is not None:
+        return True
+    await _end(state)
+    await refuse_not_linked(message, language)
+    return False
+
+
+async def _end(state: FSMContext) -> None:
+    data = await state.get_data()
+    data.pop(FLOW, None)
+    await state.set_state(None)
+    await state.set_data(data)
+
+
+def _apply_text(question: str, typed: str, answers: dict) -> None:
+    """Store a typed answer, or raise ``InputError`` / ``DeclarationError``."""
+    if question == "name":
+        answers["name"] = check_text(typed, code="company_name", maximum=NAME_MAX_LENGTH * 2)
+    elif question == "period_end":
+        answers["period_end"] = check_period_end(read_date(typed), answers["year"]).isoformat()
+    elif question == "cse_date":
+        mode = answers.get("mode")
+        cse = check_cse_date(read_date(typed), mode or "branch_level", today())
+        answers["cse_date"] = cse.isoformat()
+    elif question == "publication_date":
+        answers["publication_date"] = read_date(typed).isoformat()
+    elif question == "url":
+        answers["url"] = normalise_url(typed)
+    elif question == "modalities":
+        answers["modalities"] = check_text(
+            typed, code="publication_modalities", maximum=MODALITIES_MAX_LENGTH
+        )
+    elif question == "declarant":
+        answers["first_name"], answers["last_name"] = split_name(typed)
+    else:
+        raise InputError("use_buttons")
+
+
+@router.message(Declaring.active, F.text, ~F.text.startswith("/"))
+async def typed(
+    message: Message, state: FSMContext, raw_state: str | None, database: Database, language: str
+) -> None:
+    flow = await _flow(state, raw_state)
+    user_id = message.from_user.id
+    if flow is None:
+        await _end(state)
+        return
+    if not await _guard(message, state, database, user_id, flow, language):
+        return
+    question = flow["q"]
+    try:
+        if question == "year":
+            note = await _typed_year(flow, database, message.text, language)
+        else:
+            _apply_text(question, message.text, flow["a"])
+            note = None
+    except InputError as error:
+        await ask(
+            message, state, flow, database, user_id, language, prefix=input_refusal(error, language)
+        )
+        return
+    except DeclarationError as error:
+        await ask(
+            message, state, flow, database, user_id, language, prefix=refusal(error, language)
+        )
+        return
+    await ask(message, state, flow, database, user_id, language, prefix=note)
+
+
+async def _typed_year(flow: dict, database: Database, typed: str, language: str) -> str | None:
+    digits = typed.strip()
+    if not digits.isdigit():
+        raise InputError("year_range", first=FIRST_YEAR, last=today().year)
+    return await _choose_year(flow, database, int(digits), language)
+
+
+@router.message(Declaring.active, ~F.text)
+async def not_text(
+    message: Message, state: FSMContext, raw_state: str | None, database: Database, language: str
+) -> None:
+    flow = await _flow(state, raw_state)
+    if flow is None:
+        return
+    await ask(
+        message,
+        state,
+        flow,
+        database,
+        message.from_user.id,
+        language,
+        prefix=input_refusal(InputError("not_text"), language),
+    )
+
+
+def _button_answer(action: str, value: str, year: int, answers: dict) -> bool:
+    """Apply a button to the answers; False when the button is not a valid answer."""
+    if action == "pe" and "year" in answers:
+        answers["period_end"] = date(answers["year"], 12, 31).isoformat()
+    elif action == "ps" and value in ("0", "1"):
+        answers["sufficient"] = value == "1"
+    elif action == "mode" and value in MODE_CODES:
+        answers["mode"] = MODE_CODES[value]
+    elif action == "pd":
+        answers["publication_date"] = today().isoformat()
+    elif action == "nourl":
+        answers["url"] = ""
+    elif action == "cm" and value in CORRECTIVE_MEASURES:
+        answers["measures"] = value
+    else:
+        return False
+    return True
+
+
+QUESTION_OF_ACTION = {
+    "co": "company",
+    "yr": "year",
+    "pe": "period_end",
+    "ps": "sufficient",
+    "mode": "mode",
+    "pd": "publication_date",
+    "nourl": "url",
+    "cm": "measures",
+    "ok": "confirm",
+}
+
+
+@router.callback_query(DeclareAction.filter(F.a.in_(set(QUESTION_OF_ACTION) | {"stop"})))
+async def pressed(
+    query: CallbackQuery,
+    callback_data: DeclareAction,
+    state: FSMContext,
+    raw_state: str | None,
+    database: Database,
+    language: str,
+    notify_outbox: Notify | None = None,
+) -> None:
+    flow = await _flow(state, raw_state)
+    action = callback_data.a
+    if flow is None or (action != "stop" and QUESTION_OF_ACTION[action] != flow["q"]):
+        await query.answer(text("compute.error.stale_button", language), show_alert=True)
+        return
+    await query.answer()
+    message, user_id = query.message, query.from_user.id
+    if action == "stop":
+        await _end(state)
+        await message.answer(text("declare.stopped", language))
+        return
+    if action == "co":
+        if await active_link(database, user_id, callback_data.s) is None:
+            await refuse_not_linked(message, language)
+            return
+        prefix = await _choose_company(flow, database, callback_data.s, language)
+        await ask(message, state, flow, database, user_id, language, prefix=prefix)
+        return
+    if not await _guard(message, state, database, user_id, flow, language):
+        return
+    if callback_data.s != flow["a"].get("siren"):
+        await query.message.answer(text("compute.error.stale_button", language))
+        return
+    if action == "ok":
+        await confirm(message, state, flow, database, user_id, language, notify_outbox)
+        return
+    if action == "yr":
+        try:
+            prefix = await _choose_year(flow, database, callback_data.y, language)
+        except DeclarationError as error:
+            prefix = refusal(error, language)
+        await ask(message, state, flow, database, user_id, language, prefix=prefix)
+        return
+    if not _button_answer(action, callback_data.v, callback_data.y, flow["a"]):
+        await query.message.answer(text("compute.error.stale_button", language))
+        return
+    await ask(message, state, flow, database, user_id, language)
+
+
+# -- saving ------------------------------------------------------------------------------------
+
+
+def _draft(flow: dict, user_id: int, email: str) -> declarations.IndexDraft:
+    answers = flow["a"]
+    sufficient = answers["sufficient"]
+
+    def day(name: str) -> date | None:
+        value = answers.get(name)
+        return date.fromisoformat(value) if value else None
+
+    return declarations.IndexDraft(
+        siren=answers["siren"],
+        year=answers["year"],
+        engine_input=flow["document"],
+        period_end=day("period_end"),
+        period_sufficient=sufficient,
+        publication_date=day("publication_date") if sufficient else None,
+        publication_url=(answers.get("url") or None) if sufficient else None,
+        publication_modalities=answers.get("modalities") if sufficient else None,
+        corrective_measures=answers.get("measures") if sufficient else None,
+        indicator1_mode=answers.get("mode"),
+        cse_consultation_date=day("cse_date"),
+        declarant_email=email,
+        declarant_first_name=answers["first_name"],
+        declarant_last_name=answers["last_name"],
+        telegram_user_id=user_id,
+    )
+
+
+async def confirm(
+    message: Message,
+    state: FSMContext,
+    flow: dict,
+    database: Database,
+    user_id: int,
+    language: str,
+    notify_outbox: Notify | None,
+) -> None:
+    answers = flow["a"]
+    link = await active_link(database, user_id, answers["siren"])
+    if link is None:
+        await _end(state)
+        await refuse_not_linked(message, language)
+        return
+    draft = _draft(flow, user_id, link.email)
+    now = utcnow()
+    try:
+        checked = declarations.check_index(draft, today=today())
+        async with database.session() as session:
+            existing = await declarations.get_index(session, draft.siren, draft.year)
+            company = await companies.get(session, draft.siren)
+        modifying = existing is not None and existing.channel == declarations.ASSISTANT
+        pdfs = await recap_pdfs(
+            checked.output,
+            languages_for(language),
+            company={
+                **company_dict(company, draft.siren, checked.document),
+                **({"name": answers["name"]} if answers.get("name") else {}),
+            },
+            declaration=declaration_dict(
+                year=draft.year,
+                period_end=draft.period_end,
+                first_name=draft.declarant_first_name,
+                last_name=draft.declarant_last_name,
+                email=draft.declarant_email,
+                declared_at=existing.first_submitted_at if modifying else now,
+                modified_at=now if modifying else None,
+                publication_date=draft.publication_date,
+                publication_url=draft.publication_url,
+                publication_modalities=draft.publication_modalities,
+                corrective_measures=checked.corrective_measures,
+                indicator1_mode=checked.mode,
+                cse_consultation_date=checked.cse_date,
+            ),
+        )
+        declarant = f"{draft.declarant_first_name} {draft.declarant_last_name} ({link.email})"
+        async with database.session() as session:
+            if not await links.may_act(session, user_id, draft.siren):
+                raise PermissionError
+            if answers.get("name"):
+                await companies.upsert(session, draft.siren, name=answers["name"])
+            saved = await declarations.save_index(session, draft, now=now)
+            company = await companies.get(session, draft.siren)
+            label = await label_of(session, draft.siren, language)
+            sent = await queue_index_receipts(
+                session,
+                saved.declaration,
+                company,
+                pdfs=pdfs,
+                acting_email=link.email,
+                language=language,
+                declarant=declarant,
+                now=now,
+            )
+            if saved.objectives_erased:
+                await queue_objectives_erased(
+                    session,
+                    saved.declaration,
+                    company,
+                    acting_user_id=user_id,
+                    acting_email=link.email,
+                    language=language,
+                    declarant=declarant,
+                    now=now,
+                )
+    except PermissionError:
+        await _end(state)
+        await refuse_not_linked(message, language)
+        return
+    except DeclarationError as error:
+        await message.answer(refusal(error, language))
+        return
+    if notify_outbox:
+        notify_outbox()
+    await _end(state)
+    await _tell_saved(message, saved, label, sent, language)
+
+
+async def _tell_saved(
+    message: Message, saved: declarations.SavedIndex, label: str, sent: int, language: str
+) -> None:
+    row = saved.declaration
+    key = "declare.saved" if saved.created else "declare.modified"
+    lines = [
+        text(
+            key,
+            language,
+            company=label,
+            year=row.year,
+            index=index_text(row.index, language),
+            count=sent,
+            until=when(declarations.modification_deadline(row), language),
+        )
+    ]
+    if saved.objectives_erased:
+        lines.append(text("declare.erased_here", language, year=row.year))
+    rows = []
+    if row.objectives_status == ObjectivesStatus.TO_FILL:
+        lines.append(text("declare.objectives_due", language))
+        rows.append(
+            [
+                button(
+                    text("declare.button.objectives", language, year=row.year),
+                    ObjectivesAction(a="open", s=row.siren, y=row.year),
+                )
+            ]
+        )
+    rows.append([button(text("menu.status", language), MenuAction(action="status"))])
+    await message.answer("\n\n".join(lines), reply_markup=markup(*rows))

@@ -1,0 +1,311 @@
+"""/status: for each linked company and year, what is declared and what is still due.
+
+Index (declared here, declared on the official platform, or not yet), its objectives
+(to fill / filled / not applicable), the représentation équilibrée for companies of 1000+, and a
+button to say the index was declared on the official platform (which stops its reminders).
+"""
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import MenuAction
+from bot.compute.errors import InputError
+from bot.compute.numbers import parse_number
+from bot.declaring.common import (
+    DeclareAction,
+    Notify,
+    ObjectivesAction,
+    RepresentationAction,
+    StatusAction,
+    active_link,
+    button,
+    current_data_year,
+    index_text,
+    input_refusal,
+    label_of,
+    markup,
+    refusal,
+    refuse_not_linked,
+    when,
+)
+from bot.outbox_render import company_label
+from bot.routers.companies import CompanyAction
+from bot.texts import text
+from egapro_engine import rules_2019 as rules
+from store import companies, declarations, links
+from store.database import Database
+from store.declaration_rules import DeclarationError
+from store.tables.declarations import (
+    IndexDeclaration,
+    ObjectivesStatus,
+    RepresentationDeclaration,
+)
+from store.types import utcnow
+
+router = Router(name="status")
+
+OFFICIAL = "status_official"
+
+
+class OfficialIndex(StatesGroup):
+    """After "declared on the official platform": the index obtained, if the user gives it."""
+
+    index = State()
+
+
+def _years(siren: str, indexes: dict, representations: dict) -> list[int]:
+    years = {current_data_year()}
+    years |= {year for (s, year) in indexes if s == siren}
+    years |= {year for (s, year) in representations if s == siren}
+    return sorted(years, reverse=True)[:3]
+
+
+def _index_line(row: IndexDeclaration | None, year: int, language: str) -> str:
+    if row is None:
+        return text("status.index.none", language, year=year)
+    if row.channel == declarations.OFFICIAL_PLATFORM:
+        key = "status.index.official" if row.index is None else "status.index.official_with"
+        return text(key, language, year=year, index=row.index)
+    line = text(
+        "status.index.declared",
+        language,
+        year=year,
+        date=when(row.modified_at or row.first_submitted_at, language),
+        index=index_text(row.index, language),
+    )
+    status = text(f"status.objectives.{row.objectives_status}", language)
+    return f"{line}\n    {status}"
+
+
+def _representation_line(row: RepresentationDeclaration | None, year: int, language: str) -> str:
+    if row is None:
+        return text("status.representation.none", language, year=year)
+    return text(
+        "status.representation.declared",
+        language,
+        year=year,
+        date=when(row.modified_at or row.first_submitted_at, language),
+    )
+
+
+def _large(company, rows: list[IndexDeclaration]) -> bool:
+    """1000+ employees, as known from the company row or its declarations."""
+    if company is not None and company.workforce_range == rules.BAND_LARGE:
+        return True
+    return any((row.engine_output or {}).get("workforce_range") == rules.BAND_LARGE for row in rows)
+
+
+def _buttons(siren: str, year: int, row: IndexDeclaration | None, many: bool, language: str):
+    suffix = f" – {siren}" if many else ""
+    rows = []
+    if row is None or row.channel != declarations.ASSISTANT:
+        rows.append(
+            [
+                button(
+                    text("status.button.declare", language, year=year) + suffix,
+                    DeclareAction(a="start", s=siren, y=year),
+                )
+            ]
+        )
+    elif utcnow() <= declarations.modification_deadline(row):
+        rows.append(
+            [
+                button(
+                    text("status.button.modify", language, year=year) + suffix,
+                    DeclareAction(a="start", s=siren, y=year),
+                )
+            ]
+        )
+    if row is not None and row.objectives_status in (
+        ObjectivesStatus.TO_FILL,
+        ObjectivesStatus.FILLED,
+    ):
+        rows.append(
+            [
+                button(
+                    text("status.button.objectives", language, year=year) + suffix,
+                    ObjectivesAction(a="open", s=siren, y=year),
+                )
+            ]
+        )
+    if row is None:
+        rows.append(
+            [
+                button(
+                    text("status.button.official", language, year=year) + suffix,
+                    StatusAction(a="off", s=siren, y=year),
+                )
+            ]
+        )
+    return rows
+
+
+async def send_status(message: Message, user_id: int, database: Database, language: str) -> None:
+    async with database.session() as session:
+        linked = await links.companies_of(session, user_id)
+        sirens = [c.siren for c in linked]
+        indexes = await declarations.index_declarations_of(session, sirens)
+        representations = await declarations.representations_of(session, sirens)
+        rows_of = {c.siren: await companies.get(session, c.siren) for c in linked}
+    if not linked:
+        link_row = [button(text("companies.button.link", language), CompanyAction(action="link"))]
+        await message.answer(text("companies.none", language), reply_markup=markup(link_row))
+        return
+    blocks, keyboard = [], []
+    many = len(linked) > 1
+    current = current_data_year()
+    for company in linked:
+        siren = company.siren
+        label = company_label(siren, company.name, language)
+        lines = [text("companies.item", language, company=label, email=company.email)]
+        declared = [row for (s, _), row in indexes.items() if s == siren]
+        large = _large(rows_of[siren], declared)
+        for year in _years(siren, indexes, representations):
+            lines.append("  " + _index_line(indexes.get((siren, year)), year, language))
+            if large:
+                representation = representations.get((siren, year))
+                lines.append("  " + _representation_line(representation, year, language))
+        blocks.append("\n".join(lines))
+        keyboard += _buttons(siren, current, indexes.get((siren, current)), many, language)
+        for (s, year), row in sorted(indexes.items(), reverse=True):
+            if s == siren and year != current and row.objectives_status == ObjectivesStatus.TO_FILL:
+                keyboard.append(
+                    [
+                        button(
+                            text("status.button.objectives", language, year=year)
+                            + (f" – {siren}" if many else ""),
+                            ObjectivesAction(a="open", s=siren, y=year),
+                        )
+                    ]
+                )
+        if large:
+            keyboard.append(
+                [
+                    button(
+                        text("status.button.representation", language, year=current)
+                        + (f" – {siren}" if many else ""),
+                        RepresentationAction(a="start", s=siren, y=current),
+                    )
+                ]
+            )
+    keyboard.append([button(text("menu.declare", language), MenuAction(action="declare"))])
+    body = text("status.title", language) + "\n\n" + "\n\n".join(blocks)
+    await message.answer(body, reply_markup=markup(*keyboard))
+
+
+@router.message(Command("status"))
+async def status_command(
+    message: Message, state: FSMContext, database: Database, language: str
+) -> None:
+    await _leave_official_question(state)
+    await send_status(message, message.from_user.id, database, language)
+
+
+@router.callback_query(MenuAction.filter(F.action == "status"))
+async def status_button(
+    query: CallbackQuery, state: FSMContext, database: Database, language: str
+) -> None:
+    await query.answer()
+    await _leave_official_question(state)
+    await send_status(query.message, query.from_user.id, database, language)
+
+
+async def _leave_official_question(state: FSMContext) -> None:
+    if await state.get_state() == OfficialIndex.index.state:
+        data = await state.get_data()
+        data.pop(OFFICIAL, None)
+        await state.set_state(None)
+        await state.set_data(data)
+
+
+# -- declared on the official platform ------------------------------------------------------------
+
+
+@router.callback_query(StatusAction.filter(F.a == "off"))
+async def declared_elsewhere(
+    query: CallbackQuery,
+    callback_data: StatusAction,
+    state: FSMContext,
+    database: Database,
+    language: str,
+    notify_outbox: Notify | None = None,
+) -> None:
+    await query.answer()
+    message, user_id, siren, year = (
+        query.message,
+        query.from_user.id,
+        callback_data.s,
+        callback_data.y,
+    )
+    link = await active_link(database, user_id, siren)
+    if link is None:
+        await refuse_not_linked(message, language)
+        return
+    if not 2018 <= year <= current_data_year() + 1:
+        await message.answer(text("compute.error.stale_button", language))
+        return
+    async with database.session() as session:
+        row, recorded = await declarations.record_official_platform(
+            session, siren, year, telegram_user_id=user_id, declarant_email=link.email
+        )
+        label = await label_of(session, siren, language)
+    if not recorded:
+        here = row.channel == declarations.ASSISTANT
+        key = "status.official.already_here" if here else "status.official.already"
+        await message.answer(text(key, language, company=label, year=year))
+        return
+    data = await state.get_data()
+    await state.set_state(OfficialIndex.index)
+    await state.set_data({**data, OFFICIAL: {"s": siren, "y": year}})
+    await message.answer(
+        text("status.official.recorded", language, company=label, year=year),
+        reply_markup=markup(
+            [
+                button(
+                    text("status.button.skip_index", language),
+                    StatusAction(a="skip", s=siren, y=year),
+                )
+            ]
+        ),
+    )
+
+
+@router.callback_query(StatusAction.filter(F.a == "skip"))
+async def skip_index(query: CallbackQuery, state: FSMContext, database: Database, language: str):
+    await query.answer()
+    await _leave_official_question(state)
+    await send_status(query.message, query.from_user.id, database, language)
+
+
+@router.message(OfficialIndex.index, F.text, ~F.text.startswith("/"))
+async def official_index(
+    message: Message, state: FSMContext, database: Database, language: str
+) -> None:
+    pending = (await state.get_data()).get(OFFICIAL) or {}
+    siren, year = pending.get("s"), pending.get("y")
+    if await active_link(database, message.from_user.id, siren) is None:
+        await _leave_official_question(state)
+        await refuse_not_linked(message, language)
+        return
+    try:
+        index = parse_number(message.text, whole=True)
+        if index > 100:
+            raise InputError("above_maximum", maximum=100, value=index)
+        if index < 0:
+            raise InputError("below_minimum", minimum=0, value=index)
+        async with database.session() as session:
+            await declarations.set_official_index(session, siren, year, int(index))
+    except InputError as error:
+        await message.answer(
+            input_refusal(error, language) + "\n\n" + text("status.official.ask_index", language)
+        )
+        return
+    except DeclarationError as error:
+        await message.answer(refusal(error, language))
+        return
+    await _leave_official_question(state)
+    await message.answer(text("status.official.index_noted", language, index=int(index), year=year))
+    await send_status(message, message.from_user.id, database, language)
