@@ -5,11 +5,11 @@ import re
 import pytest
 from sqlmodel import select
 
+from bot.app import build_dispatcher
 from bot.callbacks import MenuAction
 from bot.routers.companies import CompanyAction
 from bot.texts import text
 from egapro_assistant.config import Settings
-from bot.app import build_dispatcher
 from store import companies, declarants, links, telegram_users, tokens
 from store.tables.companies import DeclarantEmail
 from store.tables.identity import VerificationToken

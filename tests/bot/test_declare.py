@@ -11,13 +11,13 @@ import pytest
 from aiogram.fsm.storage.base import StorageKey
 from sqlmodel import select
 
+from bot.app import build_dispatcher
 from bot.callbacks import MenuAction
 from bot.compute.callbacks import ResultsChoice
 from bot.declaring.common import DeclareAction, RepresentationAction, StatusAction
 from bot.fsm_storage import DatabaseStorage
 from bot.texts import text
 from egapro_assistant.config import Settings
-from bot.app import build_dispatcher
 from reports.formatting import format_date
 from store import companies, declarants, declarations, links, telegram_users
 from store.outbox import attachments_of
