@@ -34,6 +34,7 @@ from store.declaration_rules import (
     objectives_reason,
     one_year_after,
 )
+from store.phone_numbers import normalise_phone
 from store.tables.companies import Company
 from store.tables.declarations import (
     DeclarationObjectives,
@@ -45,6 +46,10 @@ from store.types import utcnow
 
 ASSISTANT = "assistant"
 OFFICIAL_PLATFORM = "official_platform"
+# The official record requires these from data year 2021 (index-rules §11; the official
+# cross-validation's rules 1 and 14).
+PLAN_RELANCE_FROM_YEAR = 2021
+PHONE_REQUIRED_FROM_YEAR = 2021
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -109,7 +114,9 @@ class IndexDraft:
     declarant_email: str | None = None
     declarant_first_name: str | None = None
     declarant_last_name: str | None = None
+    declarant_phone: str | None = None  # as typed; stored in its national 10-digit form
     telegram_user_id: int | None = None
+    plan_relance: bool | None = None  # "plan de relance" answer, required from 2021
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,27 @@ class CheckedIndex:
     cse_date: date | None
     corrective_measures: str | None
     objectives_status: str
+    phone: str | None = None  # national form
+
+
+def plan_relance_asked(year: int) -> bool:
+    return year >= PLAN_RELANCE_FROM_YEAR
+
+
+def phone_required(year: int) -> bool:
+    return year >= PHONE_REQUIRED_FROM_YEAR
+
+
+def _check_plan_relance_and_declarant(draft: IndexDraft) -> str | None:
+    """The phone in its national form (None when not given and not required); in the order
+    the conversation asks them."""
+    if plan_relance_asked(draft.year) and draft.plan_relance is None:
+        raise DeclarationError("plan_relance_missing")
+    if not draft.declarant_first_name or not draft.declarant_last_name:
+        raise DeclarationError("declarant_missing")
+    if draft.declarant_phone or phone_required(draft.year):
+        return normalise_phone(draft.declarant_phone)
+    return None
 
 
 def check_index(draft: IndexDraft, *, today: date) -> CheckedIndex:
@@ -130,11 +158,10 @@ def check_index(draft: IndexDraft, *, today: date) -> CheckedIndex:
     check_year(draft.year, today)
     document, output = compute_index(draft.engine_input, draft.year)
     check_period_end(draft.period_end, draft.year)
-    if not draft.declarant_first_name or not draft.declarant_last_name:
-        raise DeclarationError("declarant_missing")
+    phone = _check_plan_relance_and_declarant(draft)
     if not draft.period_sufficient:
         return CheckedIndex(
-            draft, document, output, None, None, None, ObjectivesStatus.NOT_APPLICABLE
+            draft, document, output, None, None, None, ObjectivesStatus.NOT_APPLICABLE, phone
         )
     check_favoured_sexes(output)
     check_one_decimal(output)
@@ -150,7 +177,7 @@ def check_index(draft: IndexDraft, *, today: date) -> CheckedIndex:
         year=draft.year, period_sufficient=True, index=index, channel=ASSISTANT
     )
     status = ObjectivesStatus.NOT_APPLICABLE if reason else ObjectivesStatus.TO_FILL
-    return CheckedIndex(draft, document, output, mode, cse_date, measures, status)
+    return CheckedIndex(draft, document, output, mode, cse_date, measures, status, phone)
 
 
 @dataclass(frozen=True)
@@ -210,7 +237,9 @@ def _apply(row: IndexDeclaration, checked: CheckedIndex) -> None:
     row.declarant_email = draft.declarant_email
     row.declarant_first_name = draft.declarant_first_name
     row.declarant_last_name = draft.declarant_last_name
+    row.declarant_phone = checked.phone
     row.telegram_user_id = draft.telegram_user_id
+    row.plan_relance = draft.plan_relance
     row.period_end = draft.period_end
     row.period_sufficient = sufficient
     row.publication_date = draft.publication_date if sufficient else None
@@ -544,6 +573,8 @@ async def representations_for_year(
 __all__ = [
     "ASSISTANT",
     "OFFICIAL_PLATFORM",
+    "PHONE_REQUIRED_FROM_YEAR",
+    "PLAN_RELANCE_FROM_YEAR",
     "CheckedIndex",
     "DeclarationError",
     "IndexDraft",
@@ -564,6 +595,8 @@ __all__ = [
     "objectives_of",
     "objectives_of_many",
     "objectives_refusal",
+    "phone_required",
+    "plan_relance_asked",
     "record_official_platform",
     "representations_for_year",
     "representations_of",

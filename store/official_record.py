@@ -7,7 +7,8 @@ One export line per declaration::
 
 ``data`` is what the official platform stores for a (SIREN, year) — ``source``, ``déclaration``,
 ``déclarant``, ``entreprise``, ``indicateurs`` — with the French field names of the official
-schema. Values that are not known here (phone, address…) are left out rather than invented.
+schema. Values that are not known here (the address, a phone or "plan de relance" answer
+not asked before data year 2021…) are left out rather than invented.
 Pure functions: rows in, dicts out.
 """
 
@@ -55,8 +56,10 @@ def _compact(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
 
 
-def _declarant(first_name: str | None, last_name: str | None, email: str | None) -> dict:
-    return _compact({"prénom": first_name, "nom": last_name, "email": email})
+def _declarant(
+    first_name: str | None, last_name: str | None, email: str | None, phone: str | None = None
+) -> dict:
+    return _compact({"prénom": first_name, "nom": last_name, "téléphone": phone, "email": email})
 
 
 def _company(company: Company | None, siren: str) -> dict[str, Any]:
@@ -207,6 +210,8 @@ def index_record_data(
         if publication:
             declared["publication"] = publication
     company_data = _company(company, declaration.siren)
+    if declaration.plan_relance is not None:
+        company_data["plan_relance"] = declaration.plan_relance
     company_data["effectif"] = _compact(
         {
             "total": _headcount_total(declaration.engine_input),
@@ -220,6 +225,7 @@ def index_record_data(
             declaration.declarant_first_name,
             declaration.declarant_last_name,
             declaration.declarant_email,
+            declaration.declarant_phone,
         ),
         "entreprise": company_data,
     }

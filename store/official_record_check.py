@@ -13,6 +13,7 @@ from typing import Any
 from egapro_engine import rules_2019 as rules
 from egapro_engine.jsmath import js_round
 from store.declaration_rules import OBJECTIVE_MAX_LENGTH
+from store.declarations import PHONE_REQUIRED_FROM_YEAR, PLAN_RELANCE_FROM_YEAR
 from store.official_record import (
     INDICATOR_NAMES,
     RECORD_INDEX,
@@ -123,6 +124,26 @@ def _check_publication(publication: Any, found: _Problems, *, required: bool) ->
 # -- index ----------------------------------------------------------------------------------
 
 
+def _check_from_2021(year: Any, declarant: dict, company: dict, found: _Problems) -> None:
+    """From data year 2021: the "plan de relance" answer (index-rules §11) and the phone."""
+    if not isinstance(year, int):
+        return
+    plan_relance = company.get("plan_relance")
+    if year >= PLAN_RELANCE_FROM_YEAR:
+        found.need(
+            isinstance(plan_relance, bool),
+            f"entreprise.plan_relance : booléen obligatoire à partir de {PLAN_RELANCE_FROM_YEAR}",
+        )
+    elif plan_relance is not None:
+        found.need(isinstance(plan_relance, bool), "entreprise.plan_relance : booléen attendu")
+    phone = declarant.get("téléphone") if isinstance(declarant, dict) else None
+    if year >= PHONE_REQUIRED_FROM_YEAR:
+        found.need(
+            isinstance(phone, str) and bool(phone.strip()),
+            f"déclarant.téléphone : doit être défini à partir de {PHONE_REQUIRED_FROM_YEAR}",
+        )
+
+
 def _check_index(line: dict, data: dict, found: _Problems) -> None:
     declared = data.get("déclaration")
     if not found.need(isinstance(declared, dict), "déclaration : objet attendu"):
@@ -131,6 +152,7 @@ def _check_index(line: dict, data: dict, found: _Problems) -> None:
     sufficient = declared.get("période_suffisante")
     found.need(isinstance(sufficient, bool), "déclaration.période_suffisante : booléen attendu")
     company = data.get("entreprise") or {}
+    _check_from_2021(year, data.get("déclarant") or {}, company, found)
     band = (company.get("effectif") or {}).get("tranche")
     found.need(band in BANDS, f"entreprise.effectif.tranche : une valeur parmi {sorted(BANDS)}")
     if sufficient is False:

@@ -49,6 +49,8 @@ async def declare(db, document: dict, *, url: str | None = "https://www.acme.fr/
         declarant_email="rh@acme.fr",
         declarant_first_name="Anne",
         declarant_last_name="Martin",
+        declarant_phone="+33 1 23 45 67 89",
+        plan_relance=False,
     )
     async with db.session() as session:
         saved = await declarations.save_index(session, draft)
@@ -115,7 +117,14 @@ async def test_record_of_a_raw_declaration_carries_the_group_gaps(sqlite_db):
         "raison_sociale": "Acme Industrie",
         "code_naf": "25.62A",
         "département": "75",
+        "plan_relance": False,
         "effectif": {"total": 100, "tranche": "50:250"},
+    }
+    assert data["déclarant"] == {
+        "prénom": "Anne",
+        "nom": "Martin",
+        "téléphone": "0123456789",
+        "email": "rh@acme.fr",
     }
 
 
@@ -204,11 +213,34 @@ def broken(record: dict, change) -> list[str]:
             "date_consultation_cse",
         ),
         (lambda d: d["déclarant"].pop("nom"), "déclarant.nom"),
+        (lambda d: d["déclarant"].pop("téléphone"), "déclarant.téléphone"),
+        (lambda d: d["déclarant"].update(téléphone=" "), "déclarant.téléphone"),
+        (lambda d: d["entreprise"].pop("plan_relance"), "entreprise.plan_relance"),
+        (lambda d: d["entreprise"].update(plan_relance="non"), "entreprise.plan_relance"),
     ],
 )
 async def test_each_broken_rule_is_reported(valid_record, change, words):
     found = broken(valid_record, change)
     assert any(words in problem for problem in found), found
+
+
+async def test_phone_and_plan_relance_are_required_from_2021_only(valid_record):
+    """Index-rules §11: the "plan de relance" answer from data year 2021; the phone too."""
+    for year, required in ((2020, False), (2021, True)):
+        record = copy.deepcopy(valid_record)
+        record["year"] = record["data"]["déclaration"]["année_indicateurs"] = year
+        record["data"]["déclaration"]["fin_période_référence"] = f"{year}-12-31"
+        # Objectives exist only from 2021: the 2020 record must not carry them.
+        for indicator in record["data"]["indicateurs"].values():
+            indicator.pop("objectif_de_progression", None)
+        record["data"]["déclaration"]["publication"].pop("date_publication_objectifs", None)
+        del record["data"]["déclarant"]["téléphone"]
+        del record["data"]["entreprise"]["plan_relance"]
+        found = problems(record)
+        about = [p for p in found if "téléphone" in p or "plan_relance" in p]
+        assert bool(about) is required, found
+        if required:
+            assert len(about) == 2 and all("à partir de 2021" in p for p in about), about
 
 
 async def test_objectives_are_refused_for_an_index_of_85_or_more(sqlite_db):

@@ -22,6 +22,7 @@ from bot.compute.steps_plan import (
     step_of,
     steps,
 )
+from bot.declaring.common import declare_result_button
 from bot.texts import text
 
 Rows = list[list[InlineKeyboardButton]]
@@ -110,10 +111,28 @@ def edit_steps(answers: Answers, language: str) -> InlineKeyboardMarkup:
     return _markup(rows)
 
 
-def after_result(language: str) -> InlineKeyboardMarkup:
+def _declare_row(language: str, declarable: bool) -> list[InlineKeyboardButton]:
+    """ "Déclarer ce résultat", for a user linked to at least one company (the caller asks the
+    database; the declaration checks the links again when the button is pressed)."""
+    return [declare_result_button(language)] if declarable else []
+
+
+def after_result(language: str, *, declarable: bool = False) -> InlineKeyboardMarkup:
+    """Under a step-by-step result."""
     return _markup(
         [
+            _declare_row(language, declarable),
             [_button(text("compute.button.edit", language), StepNav(a="edit"))],
+            [_button(text("compute.button.menu", language), StepNav(a="menu"))],
+        ]
+    )
+
+
+def result_menu(language: str, *, declarable: bool = False) -> InlineKeyboardMarkup:
+    """Under a result computed from a file or from typed results."""
+    return _markup(
+        [
+            _declare_row(language, declarable),
             [_button(text("compute.button.menu", language), StepNav(a="menu"))],
         ]
     )

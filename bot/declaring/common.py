@@ -30,7 +30,8 @@ Notify = Callable[[], None]
 class DeclareAction(CallbackData, prefix="dl"):
     """Index declaration: ``start``, ``co`` (company), ``yr``, ``pe`` (31 Dec), ``ps``
     (période suffisante, v=1/0), ``mode``, ``pd`` (publication today), ``nourl``, ``cm``
-    (corrective measures), ``ok`` (confirm), ``stop``."""
+    (corrective measures), ``pr`` (plan de relance, v=1/0), ``ok`` (confirm), ``stop``.
+    ``start`` without a SIREN is the "Déclarer ce résultat" button under a computed result."""
 
     a: str
     s: str = ""
@@ -98,6 +99,12 @@ async def active_link(database: Database, user_id: int, siren: str | None) -> Co
         return await links.active_link(session, user_id, siren)
 
 
+async def may_declare(database: Database, user_id: int) -> bool:
+    """The user is linked to at least one company: a computed result can be declared."""
+    async with database.session() as session:
+        return bool(await links.companies_of(session, user_id))
+
+
 async def label_of(session: AsyncSession, siren: str, language: str) -> str:
     company = await companies.get(session, siren)
     return company_label(siren, company.name if company else None, language)
@@ -151,6 +158,7 @@ def index_text(index: int | None, language: str) -> str:
 
 
 def declare_result_button(language: str) -> InlineKeyboardButton:
-    """ "Déclarer ce résultat": for the computation flows to add under a result; it starts the
-    declaration of ``data["last_result"]`` (the company is chosen, or the only one taken)."""
+    """ "Déclarer ce résultat", under a computed result (``bot.compute.keyboards``, when
+    ``may_declare``): it starts the declaration of ``data["last_result"]`` (the company is
+    chosen, or the only one taken); the links are checked again in the database on press."""
     return button(text("declare.button.declare_result", language), DeclareAction(a="start"))

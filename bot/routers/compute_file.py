@@ -20,9 +20,11 @@ from bot.compute.feedback import where_text
 from bot.compute.numbers import parse_date, shorten
 from bot.compute.result_view import file_read_message, number
 from bot.compute.states import ComputeFile
+from bot.declaring.common import may_declare
 from bot.texts import text
 from egapro_engine import EngineError, compute_employee_file
 from reports.formatting import format_date
+from store.database import Database
 
 router = Router(name="compute_file")
 log = logging.getLogger(__name__)
@@ -106,7 +108,9 @@ async def set_option(
 
 
 @router.message(ComputeFile.waiting, F.document)
-async def received(message: Message, state: FSMContext, bot: Bot, language: str) -> None:
+async def received(
+    message: Message, state: FSMContext, bot: Bot, database: Database, language: str
+) -> None:
     document = message.document
     name = file_name(document)
     if document.file_size and document.file_size > LIMIT_BYTES:
@@ -155,7 +159,9 @@ async def received(message: Message, state: FSMContext, bot: Bot, language: str)
         year=period_end.year if period_end else None,
         intro=intro,
         closing=text("compute.file.again", language),
-        reply_markup=keyboards.menu_only(language),
+        reply_markup=keyboards.result_menu(
+            language, declarable=await may_declare(database, state.key.user_id)
+        ),
     )
 
 

@@ -13,8 +13,10 @@ from bot.compute.errors import InputError
 from bot.compute.feedback import engine_error_text, error_text
 from bot.compute.states import ComputeResults
 from bot.compute.steps_answers import FIRST_YEAR
+from bot.declaring.common import may_declare
 from bot.texts import text
 from egapro_engine import EngineError, compute_document
+from store.database import Database
 
 router = Router(name="compute_results")
 
@@ -60,7 +62,9 @@ async def open_results(query: CallbackQuery, state: FSMContext, language: str) -
 
 
 @router.message(ComputeResults.active, F.text, ~F.text.startswith("/"))
-async def typed_result(message: Message, state: FSMContext, language: str) -> None:
+async def typed_result(
+    message: Message, state: FSMContext, database: Database, language: str
+) -> None:
     data = await state.get_data()
     flow = data.get(FLOW) or new_flow()
     try:
@@ -68,7 +72,7 @@ async def typed_result(message: Message, state: FSMContext, language: str) -> No
     except InputError as error:
         await ask(message, flow, language, prefix=error_text(error, language))
         return
-    await advance(message, state, data, flow, answers, language)
+    await advance(message, state, data, flow, answers, database, language)
 
 
 @router.message(ComputeResults.active, ~F.text)
@@ -83,6 +87,7 @@ async def chosen(
     callback_data: ResultsChoice,
     state: FSMContext,
     raw_state: str | None,
+    database: Database,
     language: str,
 ) -> None:
     data = await state.get_data()
@@ -93,7 +98,7 @@ async def chosen(
         return
     await query.answer()
     answers = {**flow["a"], callback_data.q: value}
-    await advance(query.message, state, data, flow, answers, language)
+    await advance(query.message, state, data, flow, answers, database, language)
 
 
 def choice_value(choice: ResultsChoice) -> object | None:
@@ -124,7 +129,13 @@ async def back(
 
 
 async def advance(
-    message: Message, state: FSMContext, data: dict, flow: dict, answers: dict, language: str
+    message: Message,
+    state: FSMContext,
+    data: dict,
+    flow: dict,
+    answers: dict,
+    database: Database,
+    language: str,
 ) -> None:
     revisit = [q for q in flow["revisit"] if q != flow["q"]]
     flow = {"q": results_flow.next_question(answers, revisit), "a": answers, "revisit": revisit}
@@ -149,7 +160,9 @@ async def advance(
         output,
         language,
         year=answers["year"],
-        reply_markup=keyboards.menu_only(language),
+        reply_markup=keyboards.result_menu(
+            language, declarable=await may_declare(database, state.key.user_id)
+        ),
     )
 
 

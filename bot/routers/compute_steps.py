@@ -29,9 +29,11 @@ from bot.compute.steps_plan import (
     questions_of_step,
 )
 from bot.compute.steps_view import prompt, summary_text
+from bot.declaring.common import may_declare
 from bot.keyboards import main_menu
 from bot.texts import text
 from egapro_engine import EngineError, compute_document
+from store.database import Database
 
 router = Router(name="compute_steps")
 RESPONSE_TYPES = response_types.PINNED  # see the module: keeps every update cheap
@@ -177,6 +179,7 @@ async def navigate(
     callback_data: StepNav,
     state: FSMContext,
     raw_state: str | None,
+    database: Database,
     language: str,
 ) -> None:
     move = callback_data.a
@@ -200,7 +203,7 @@ async def navigate(
             reply_markup=keyboards.edit_steps(flow["a"], language),
         )
     elif move == "compute":
-        await compute(message, state, data, flow, language)
+        await compute(message, state, data, flow, database, language)
     else:
         flow = moved(flow, move, callback_data.s)
         await save(state, data, flow)
@@ -261,7 +264,7 @@ STEP_OF_FIELD = (
 
 
 async def compute(
-    message: Message, state: FSMContext, data: dict, flow: dict, language: str
+    message: Message, state: FSMContext, data: dict, flow: dict, database: Database, language: str
 ) -> None:
     """Score the answers with the engine; keep the result for a declaration."""
     answers = flow["a"]
@@ -285,7 +288,9 @@ async def compute(
         output,
         language,
         year=answers["year"],
-        reply_markup=keyboards.after_result(language),
+        reply_markup=keyboards.after_result(
+            language, declarable=await may_declare(database, state.key.user_id)
+        ),
     )
 
 

@@ -1,10 +1,12 @@
 """Declaring an index: from the last computed result, for a company the user is linked to.
 
 The conversation confirms the data year, the end of the reference period, whether the period is
-long enough, the publication (date, website or modalities), the corrective measures below 75 and
-the declarant's name. The scores are never taken from the conversation: the store recomputes
-them from the input document when it saves. Answers live in ``data["declare"]``; the rest of the
-FSM data (the last result) is kept.
+long enough, the publication (date, website or modalities), the corrective measures below 75, the
+"plan de relance" answer (from data year 2021) and the declarant's name and phone. The company's
+address is not asked: the official record does not require it (index-rules §13). The scores
+are never taken from the conversation: the store recomputes them from the input document when it
+saves. Answers live in ``data["declare"]``; the rest of the FSM data (the last result) is kept
+(/cancel and /start keep the last result too).
 """
 
 from datetime import date
@@ -62,13 +64,23 @@ from store.declaration_rules import (
     normalise_url,
     split_name,
 )
+from store.declarations import plan_relance_asked
+from store.phone_numbers import display_phone, normalise_phone
 from store.tables.declarations import ObjectivesStatus
 from store.types import utcnow
 
 router = Router(name="declare")
 
 FLOW = "declare"
-BUTTON_QUESTIONS = ("company", "year", "sufficient", "mode", "measures", "confirm")
+BUTTON_QUESTIONS = (
+    "company",
+    "year",
+    "sufficient",
+    "mode",
+    "measures",
+    "plan_relance",
+    "confirm",
+)
 
 
 class Declaring(StatesGroup):
@@ -115,8 +127,12 @@ def next_question(flow: dict) -> str:
         below = index is not None and index < rules.CORRECTIVE_MEASURES_BELOW
         if below and "measures" not in answers:
             return "measures"
+    if plan_relance_asked(answers["year"]) and "plan_relance" not in answers:
+        return "plan_relance"
     if "first_name" not in answers:
         return "declarant"
+    if "phone" not in answers:
+        return "phone"
     return "confirm"
 
 
@@ -174,6 +190,13 @@ async def _question(database: Database, user_id: int, flow: dict, language: str)
             for code in CORRECTIVE_MEASURES
         ]
         params = {"index": _output(flow)["index"]}
+    elif q == "plan_relance":
+        rows = [
+            [
+                button(text("declare.button.yes", language), _choice("pr", flow, "1")),
+                button(text("declare.button.no", language), _choice("pr", flow, "0")),
+            ]
+        ]
     elif q == "confirm":
         return await _summary(database, flow, language), markup(
             [button(text("declare.button.confirm", language), _choice("ok", flow))],
@@ -233,6 +256,11 @@ async def _summary(database: Database, flow: dict, language: str) -> str:
                     choice=text(f"declare.measures.{answers['measures']}", language),
                 )
             )
+    if "plan_relance" in answers:
+        key = "declare.button.yes" if answers["plan_relance"] else "declare.button.no"
+        lines.append(
+            text("declare.summary.plan_relance", language, answer=text(key, language).lower())
+        )
     lines.append(
         text(
             "declare.summary.declarant",
@@ -240,6 +268,7 @@ async def _summary(database: Database, flow: dict, language: str) -> str:
             name=f"{answers['first_name']} {answers['last_name']}",
         )
     )
+    lines.append(text("declare.summary.phone", language, phone=display_phone(answers["phone"])))
     if answers.get("modifying"):
         lines.append("")
         lines.append(text("declare.summary.modifying", language))
@@ -450,6 +479,8 @@ def _apply_text(question: str, typed: str, answers: dict) -> None:
         )
     elif question == "declarant":
         answers["first_name"], answers["last_name"] = split_name(typed)
+    elif question == "phone":
+        answers["phone"] = normalise_phone(typed)
     else:
         raise InputError("use_buttons")
 
@@ -524,6 +555,8 @@ def _button_answer(action: str, value: str, year: int, answers: dict) -> bool:
         answers["url"] = ""
     elif action == "cm" and value in CORRECTIVE_MEASURES:
         answers["measures"] = value
+    elif action == "pr" and value in ("0", "1"):
+        answers["plan_relance"] = value == "1"
     else:
         return False
     return True
@@ -538,6 +571,7 @@ QUESTION_OF_ACTION = {
     "pd": "publication_date",
     "nourl": "url",
     "cm": "measures",
+    "pr": "plan_relance",
     "ok": "confirm",
 }
 
@@ -617,7 +651,9 @@ def _draft(flow: dict, user_id: int, email: str) -> declarations.IndexDraft:
         declarant_email=email,
         declarant_first_name=answers["first_name"],
         declarant_last_name=answers["last_name"],
+        declarant_phone=answers.get("phone"),
         telegram_user_id=user_id,
+        plan_relance=answers.get("plan_relance"),
     )
 
 
@@ -702,7 +738,12 @@ async def confirm(
         await refuse_not_linked(message, language)
         return
     except DeclarationError as error:
-        await message.answer(refusal(error, language))
+        if next_question(flow) != "confirm":  # started before a question was added: ask it
+            await ask(
+                message, state, flow, database, user_id, language, prefix=refusal(error, language)
+            )
+        else:
+            await message.answer(refusal(error, language))
         return
     if notify_outbox:
         notify_outbox()

@@ -140,6 +140,27 @@ MESSAGES = {
         "fr": "Vos prénom et nom, comme déclarant (par exemple : Camille Martin) ?",
         "en": "Your first and last name, as the declarant (for example: Camille Martin)?",
     },
+    "declare.q.plan_relance": {
+        "fr": (
+            "L'entreprise (ou une entreprise de son UES) a-t-elle bénéficié d'une aide au titre "
+            "de la mission « Plan de relance » (loi de finances pour 2021) ? La déclaration le "
+            "demande à partir des indicateurs 2021."
+        ),
+        "en": (
+            "Did the company (or a company of its UES) receive aid under the “Plan de relance” "
+            "(France's 2021 recovery plan)? The declaration asks it from the 2021 indicators on."
+        ),
+    },
+    "declare.q.phone": {
+        "fr": (
+            "Votre numéro de téléphone, comme déclarant (un numéro français, par exemple "
+            "01 23 45 67 89 ou +33 1 23 45 67 89) ?"
+        ),
+        "en": (
+            "Your phone number, as the declarant (a French number, for example 01 23 45 67 89 "
+            "or +33 1 23 45 67 89)?"
+        ),
+    },
     "declare.measures.mmo": {"fr": "Mises en œuvre", "en": "Implemented"},
     "declare.measures.me": {"fr": "Envisagées", "en": "Planned"},
     "declare.measures.mne": {"fr": "Non envisagées", "en": "Not planned"},
@@ -230,7 +251,12 @@ MESSAGES = {
         "fr": "• Mesures de correction : {choice}",
         "en": "• Corrective measures: {choice}",
     },
+    "declare.summary.plan_relance": {
+        "fr": "• Aide du plan de relance : {answer}",
+        "en": "• Recovery plan aid: {answer}",
+    },
     "declare.summary.declarant": {"fr": "• Déclarant : {name}", "en": "• Declarant: {name}"},
+    "declare.summary.phone": {"fr": "• Téléphone : {phone}", "en": "• Phone: {phone}"},
     "declare.summary.modifying": {
         "fr": "Cette déclaration remplacera celle déjà faite pour cette année.",
         "en": "This declaration will replace the one already made for that year.",
@@ -395,6 +421,27 @@ MESSAGES = {
     "declare.error.declarant_missing": {
         "fr": "Le prénom et le nom du déclarant sont obligatoires.",
         "en": "The declarant's first and last name are required.",
+    },
+    "declare.error.phone_missing": {
+        "fr": "Le numéro de téléphone du déclarant est obligatoire.",
+        "en": "The declarant's phone number is required.",
+    },
+    "declare.error.phone_invalid": {
+        "fr": (
+            "Ce numéro n'est pas reconnu : tapez un numéro de téléphone français à 10 chiffres, "
+            "par exemple 01 23 45 67 89 ou +33 1 23 45 67 89."
+        ),
+        "en": (
+            "This number is not recognised: type a 10-digit French phone number, for example "
+            "01 23 45 67 89 or +33 1 23 45 67 89."
+        ),
+    },
+    "declare.error.plan_relance_missing": {
+        "fr": (
+            "La réponse sur le plan de relance est obligatoire pour les indicateurs 2021 et "
+            "suivants."
+        ),
+        "en": "The recovery plan answer is required for the 2021 indicators and later.",
     },
     "declare.error.publication_date_missing": {
         "fr": "La date de publication des résultats est obligatoire quand l'index est calculable.",

@@ -30,7 +30,10 @@ class IndexDeclaration(SQLModel, table=True):
     declarant_email: str | None = None
     declarant_first_name: str | None = None
     declarant_last_name: str | None = None
+    declarant_phone: str | None = None  # 10 digits, national form (0123456789)
     telegram_user_id: int | None = Field(default=None, sa_type=BigInteger)
+    # "Plan de relance" answer (entreprise.plan_relance), required from data year 2021.
+    plan_relance: bool | None = None
     period_end: date | None = None
     period_sufficient: bool = True
     publication_date: date | None = None

@@ -103,6 +103,8 @@ async def declare_from_status(
     url: str | None = "www.acme.fr/egalite",
     measures: str | None = None,
     name: str = "Anne Martin",
+    phone: str = "01 23 45 67 89",
+    plan_relance: str = "0",
 ) -> str:
     """/status, then the declaration of the last result; returns the bot's final answer."""
     await user.send_command("/status")
@@ -121,8 +123,11 @@ async def declare_from_status(
     if measures:
         assert text("declare.measures.mmo") in str(user.last_message.buttons)
         asked = await answer(user, press=declare_button("cm", measures, siren=siren))
+    assert asked.startswith(text("declare.q.plan_relance")), asked
+    asked = await answer(user, press=declare_button("pr", plan_relance, siren=siren))
     assert asked.startswith(text("declare.q.declarant")), asked
-    summary = await answer(user, name)
+    assert (await answer(user, name)).startswith(text("declare.q.phone"))
+    summary = await answer(user, phone)
     assert summary.startswith(text("declare.summary.title")), summary
     return await answer(user, press=declare_button("ok", siren=siren))
 
@@ -177,11 +182,22 @@ async def test_a_linked_user_declares_the_last_result(sqlite_db, telegram, wakes
     await answer(anne, "15 février 2026")
     refused = await answer(anne, "notre site")
     assert refused.startswith("❌") and "n'est pas une adresse de site internet" in refused
-    await answer(anne, "www.acme.fr/egalite")
+    asked = await answer(anne, "www.acme.fr/egalite")
+    assert asked.startswith(text("declare.q.plan_relance"))
+    # A typed answer where buttons are expected: the question again, nothing lost.
+    refused = await answer(anne, "oui")
+    assert text("declare.q.plan_relance") in refused
+    await answer(anne, press=declare_button("pr", "1"))
     refused = await answer(anne, "Anne")
     assert refused.startswith("❌") and "prénom puis le nom" in refused
-    summary = await answer(anne, "Anne Martin")
+    await answer(anne, "Anne Martin")
+    refused = await answer(anne, "01 23 45")
+    assert refused.startswith("❌ " + text("declare.error.phone_invalid"))
+    assert refused.endswith(text("declare.q.phone"))
+    summary = await answer(anne, "+33 (0)1 23 45 67 89")
     assert "• Index : 80/100" in summary and "https://www.acme.fr/egalite" in summary
+    assert "• Aide du plan de relance : oui" in summary
+    assert "• Déclarant : Anne Martin" in summary and "• Téléphone : 01 23 45 67 89" in summary
     done = await answer(anne, press=declare_button("ok"))
     assert done.startswith("✅ Déclaration enregistrée : " + COMPANY)
     assert "Accusés de réception envoyés : 2" in done
@@ -192,6 +208,7 @@ async def test_a_linked_user_declares_the_last_result(sqlite_db, telegram, wakes
         row = await declarations.get_index(session, SIREN, YEAR)
     assert (row.index, row.points, row.max_points) == (80, 80, 100)
     assert (row.declarant_first_name, row.declarant_last_name) == ("Anne", "Martin")
+    assert (row.declarant_phone, row.plan_relance) == ("0123456789", True)
     assert (
         row.declarant_email == "rh@acme.fr" and row.publication_url == "https://www.acme.fr/egalite"
     )

@@ -147,7 +147,9 @@ async def declare_from_status_again(user) -> str:
     measures = await answer(user, "https://www.acme.fr/egalite")
     assert "inférieur à 75" in measures
     await answer(user, press=DeclareAction(a="cm", s=SIREN, v="mmo").pack())
-    summary = await answer(user, "Anne Martin")
+    await answer(user, press=DeclareAction(a="pr", s=SIREN, v="0").pack())
+    await answer(user, "Anne Martin")
+    summary = await answer(user, "06 12 34 56 78")
     assert "Cette déclaration remplacera celle déjà faite" in summary
     return await answer(user, press=DeclareAction(a="ok", s=SIREN).pack())
 

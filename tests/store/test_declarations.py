@@ -65,6 +65,8 @@ def draft(document: dict, **changes) -> IndexDraft:
         declarant_email="rh@acme.fr",
         declarant_first_name="Anne",
         declarant_last_name="Martin",
+        declarant_phone="01 23 45 67 89",
+        plan_relance=False,
     )
     values.update(changes)
     return IndexDraft(**values)
@@ -178,6 +180,50 @@ async def test_declaration_rules(db):
     assert engine.code == "engine_refused"
     async with db.session() as session:
         assert await declarations.get_index(session, SIREN, YEAR) is None
+
+
+async def test_phone_and_plan_relance_from_2021(db):
+    saved = await save(db, INDEX_80, declarant_phone="+33 (0)6 12 34 56 78", plan_relance=True)
+    assert (saved.declaration.declarant_phone, saved.declaration.plan_relance) == (
+        "0612345678",
+        True,
+    )
+    async with db.session() as session:
+        stored = await declarations.get_index(session, SIREN, YEAR)
+    assert (stored.declarant_phone, stored.plan_relance) == ("0612345678", True)
+    assert (await refused(db, INDEX_80, declarant_phone=None)).code == "phone_missing"
+    assert (await refused(db, INDEX_80, declarant_phone="12 34")).code == "phone_invalid"
+    assert (await refused(db, INDEX_80, plan_relance=None)).code == "plan_relance_missing"
+    # Also when the period is too short: the record asks both from 2021 whatever the period.
+    short = await refused(
+        db,
+        INDEX_14,
+        period_sufficient=False,
+        publication_url=None,
+        publication_date=None,
+        plan_relance=None,
+    )
+    assert short.code == "plan_relance_missing"
+    async with db.session() as session:
+        assert (await declarations.get_index(session, SIREN, YEAR)).revision == 1
+
+
+async def test_before_2021_neither_phone_nor_plan_relance_is_required(db):
+    saved = await save(
+        db,
+        INDEX_80,
+        year=2020,
+        period_end=date(2020, 12, 31),
+        publication_date=date(2021, 2, 1),
+        declarant_phone=None,
+        plan_relance=None,
+    )
+    assert (saved.declaration.declarant_phone, saved.declaration.plan_relance) == (None, None)
+    # Given anyway, a phone is still checked and stored in its national form.
+    error = await refused(
+        db, INDEX_80, year=2019, period_end=date(2019, 12, 31), declarant_phone="06 12"
+    )
+    assert error.code == "phone_invalid"
 
 
 async def test_insufficient_period_declares_no_index(db):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 01:30:52.375381
+Create Date: 2026-11-21 01:58:57.518114
 """
 
 from collections.abc import Sequence
@@ -183,7 +183,9 @@ def upgrade() -> None:
         sa.Column("declarant_email", sa.String(), nullable=True),
         sa.Column("declarant_first_name", sa.String(), nullable=True),
         sa.Column("declarant_last_name", sa.String(), nullable=True),
+        sa.Column("declarant_phone", sa.String(), nullable=True),
         sa.Column("telegram_user_id", sa.BigInteger(), nullable=True),
+        sa.Column("plan_relance", sa.Boolean(), nullable=True),
         sa.Column("period_end", sa.Date(), nullable=True),
         sa.Column("period_sufficient", sa.Boolean(), nullable=False),
         sa.Column("publication_date", sa.Date(), nullable=True),
