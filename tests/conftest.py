@@ -6,6 +6,7 @@ import uuid
 import pytest
 
 from store.database import Database
+from tests.fakes import FakeTelegramServer
 
 POSTGRES_URL = os.environ.get(
     "EGAPRO_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -77,3 +78,10 @@ async def sqlite_db(tmp_path):
     await database.create_all()
     yield database
     await close_database(database)
+
+
+@pytest.fixture
+async def telegram():
+    """A fake Telegram Bot API server on 127.0.0.1, with its simulated users."""
+    async with FakeTelegramServer() as server:
+        yield server

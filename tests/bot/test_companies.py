@@ -14,7 +14,7 @@ from store import companies, declarants, links, telegram_users, tokens
 from store.tables.companies import DeclarantEmail
 from store.tables.identity import VerificationToken
 from store.tables.outbox import OutboxMessage
-from tests.fakes import FakeTelegramServer, running_bot
+from tests.fakes import running_bot
 
 SIREN_A = "552100554"
 SIREN_B = "732829320"
@@ -35,12 +35,6 @@ class Wakes:
 
     def __call__(self) -> None:
         self.count += 1
-
-
-@pytest.fixture
-async def telegram():
-    async with FakeTelegramServer() as server:
-        yield server
 
 
 async def run(database, server, **setting_overrides):

@@ -9,7 +9,7 @@ from bot.callbacks import MenuAction
 from bot.compute.callbacks import FileOption
 from tests.bot.compute_scripts import dispatcher
 from tests.bot.test_compute_steps import fsm_data
-from tests.fakes import FakeTelegramServer, running_bot
+from tests.fakes import running_bot
 
 FILE = MenuAction(action="compute_file").pack()
 HEADER = "sexe;categorie;age;remuneration_etp;augmente;promu"
@@ -29,12 +29,6 @@ def employee_rows() -> list[list[str]]:
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
     return "\n".join([HEADER, *(";".join(row) for row in rows)]).encode()
-
-
-@pytest.fixture
-async def telegram():
-    async with FakeTelegramServer() as server:
-        yield server
 
 
 @pytest.fixture

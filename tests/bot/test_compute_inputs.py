@@ -7,19 +7,13 @@ from bot.callbacks import MenuAction
 from bot.compute.callbacks import StepChoice
 from tests.bot.compute_scripts import dispatcher, load_example, steps_script
 from tests.bot.test_compute_steps import open_steps, play
-from tests.fakes import FakeTelegramServer, running_bot
+from tests.fakes import running_bot
 
 SCRIPT = steps_script(load_example("official-sim-50-250-00.json")["input"])
 # Actions before the question, and the question's progress line.
 AT_HEADCOUNT = (SCRIPT[:3], "Étape 4/12")
 AT_TOP_TEN = (SCRIPT[:-2], "Étape 11/12")
 AT_PAY = (SCRIPT[:8], "Étape 8/12")  # the workers' pay, first question after the mode
-
-
-@pytest.fixture
-async def telegram():
-    async with FakeTelegramServer() as server:
-        yield server
 
 
 @pytest.fixture

@@ -6,15 +6,9 @@ from bot.callbacks import MenuAction
 from bot.compute.callbacks import ResultsChoice, ResultsNav
 from tests.bot.compute_scripts import dispatcher
 from tests.bot.test_compute_steps import fsm_data
-from tests.fakes import FakeTelegramServer, running_bot
+from tests.fakes import running_bot
 
 RESULTS = MenuAction(action="compute_results").pack()
-
-
-@pytest.fixture
-async def telegram():
-    async with FakeTelegramServer() as server:
-        yield server
 
 
 @pytest.fixture

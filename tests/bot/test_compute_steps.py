@@ -18,18 +18,12 @@ from tests.bot.compute_scripts import (
     load_example,
     steps_script,
 )
-from tests.fakes import FakeTelegramServer, running_bot
+from tests.fakes import running_bot
 
 STEPS = MenuAction(action="compute_steps").pack()
 SMALL = "official-sim-50-250-00.json"
 LARGE = "official-sim-251-999-00.json"
 LEVELS = "gen-lt250-other-level-2pct.json"
-
-
-@pytest.fixture
-async def telegram():
-    async with FakeTelegramServer() as server:
-        yield server
 
 
 @pytest.fixture

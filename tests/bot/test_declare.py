@@ -25,7 +25,7 @@ from store.tables.declarations import ObjectivesStatus
 from store.tables.outbox import OutboxMessage
 from store.types import utcnow
 from tests.bot.test_compute_steps import fsm_data
-from tests.fakes import FakeTelegramServer, running_bot
+from tests.fakes import running_bot
 
 SIREN = "552100554"
 OTHER_SIREN = "732829320"
@@ -138,12 +138,6 @@ async def outbox_rows(database, kind: str | None = None) -> list[OutboxMessage]:
         if kind:
             statement = statement.where(OutboxMessage.kind == kind)
         return list((await session.exec(statement)).all())
-
-
-@pytest.fixture
-async def telegram():
-    async with FakeTelegramServer() as server:
-        yield server
 
 
 class Wakes:

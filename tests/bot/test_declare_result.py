@@ -28,15 +28,9 @@ from tests.bot.test_declare import (
     declare_button,
     linked,
 )
-from tests.fakes import FakeTelegramServer, running_bot
+from tests.fakes import running_bot
 
 RESULT_BUTTON = DeclareAction(a="start").pack()
-
-
-@pytest.fixture
-async def telegram():
-    async with FakeTelegramServer() as server:
-        yield server
 
 
 @pytest.fixture

@@ -7,16 +7,10 @@ import pytest
 
 from egapro_assistant.config import Settings
 from egapro_assistant.service import Service
-from tests.fakes import DEFAULT_TOKEN, FakeTelegramServer
+from tests.fakes import DEFAULT_TOKEN
 from tests.mail.smtp_server import SmtpCapture, free_port
 
 LINK = re.compile(r"https?://[^\s<>\"]+/verify/[A-Za-z0-9_-]{43}")
-
-
-@pytest.fixture
-async def telegram():
-    async with FakeTelegramServer() as server:
-        yield server
 
 
 @pytest.fixture

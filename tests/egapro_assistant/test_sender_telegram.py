@@ -15,14 +15,7 @@ from store import outbox
 from store.tables.identity import TelegramUser
 from store.tables.outbox import OutboxMessage, OutboxStatus
 from store.types import utcnow
-from tests.fakes import FakeTelegramServer
 from tests.mail.smtp_server import SmtpCapture, mail_settings
-
-
-@pytest.fixture
-async def telegram():
-    async with FakeTelegramServer() as server:
-        yield server
 
 
 @pytest.fixture
