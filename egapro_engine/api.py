@@ -1,47 +1,62 @@
-"""The engine's entry points: documents in, output objects out."""
+"""The engine's entry points: documents in, output objects out.
+
+Raw and results documents are computed from their validated plain data (``validation``):
+``compute_raw`` / ``compute_results`` take the models and compute from their ``model_dump()``,
+``compute_document`` validates straight to that data, which is the same and faster.
+"""
 
 from datetime import date
 from typing import Any
 
 from . import checks
 from . import rules_2019 as rules
+from .checks import ResultsData
 from .declaration import score
 from .declared import Declared
 from .inputs import RawDocument, RepresentationDocument, ResultsDocument
 from .outputs import EmployeeFileOutput, IndexOutput, RepresentationOutput
-from .raw import declared_from_raw
+from .raw import RawData, all_csp_totals, declared_from_raw
 from .representation import representation
-from .validation import parse_document, validate_model
+from .validation import document_model, validate_data, validate_model
 
 
 def compute_raw(document: RawDocument, source: str | None = None) -> IndexOutput:
     """Score raw aggregated data (engine-contract §2) as simulator then declaration do."""
-    checks.check_raw(document)
-    declared = declared_from_raw(document)
-    return score(document.workforce_range, declared, year=document.year, source=source)
+    return score_raw_data(document.model_dump(), source)
 
 
-def declared_from_results(document: ResultsDocument) -> dict[str, Declared]:
+def score_raw_data(data: RawData, source: str | None = None) -> IndexOutput:
+    by_csp = all_csp_totals(data["headcount"])
+    checks.check_raw(data, by_csp)
+    declared = declared_from_raw(data, by_csp)
+    return score(data["workforce_range"], declared, year=data["year"], source=source)
+
+
+def declared_from_results(document: ResultsData) -> dict[str, Declared]:
     declared = {}
-    for key in rules.INDICATORS_BY_BAND[document.workforce_range]:
-        given = getattr(document, key)
+    for key in rules.INDICATORS_BY_BAND[document["workforce_range"]]:
+        given = document[key]
         if not checks.is_calculable(given):
-            declared[key] = Declared(calculable=False, reason=given.reason)
+            declared[key] = Declared(calculable=False, reason=given["reason"])
             continue
         declared[key] = Declared(
             calculable=True,
-            result=given.result,
-            favorable=given.favorable_population,
-            result_equivalent=getattr(given, "result_equivalent_employees", None),
+            result=given["result"],
+            favorable=given["favorable_population"],
+            result_equivalent=given.get("result_equivalent_employees"),
         )
     return declared
 
 
 def compute_results(document: ResultsDocument, source: str | None = None) -> IndexOutput:
     """Score results computed elsewhere (engine-contract §3)."""
-    checks.check_results(document)
-    declared = declared_from_results(document)
-    return score(document.workforce_range, declared, year=document.year, source=source)
+    return score_results_data(document.model_dump(), source)
+
+
+def score_results_data(data: ResultsData, source: str | None = None) -> IndexOutput:
+    checks.check_results(data)
+    declared = declared_from_results(data)
+    return score(data["workforce_range"], declared, year=data["year"], source=source)
 
 
 def compute_representation(
@@ -56,12 +71,12 @@ def compute_document(
     document: Any, source: str | None = None
 ) -> IndexOutput | RepresentationOutput:
     """Validate and compute a decoded JSON document of any kind; raises ``EngineError``."""
-    parsed = parse_document(document)
-    if isinstance(parsed, RawDocument):
-        return compute_raw(parsed, source)
-    if isinstance(parsed, ResultsDocument):
-        return compute_results(parsed, source)
-    return compute_representation(parsed, source)
+    model = document_model(document)
+    if model is RawDocument:
+        return score_raw_data(validate_data(RawDocument, document), source)
+    if model is ResultsDocument:
+        return score_results_data(validate_data(ResultsDocument, document), source)
+    return compute_representation(validate_model(RepresentationDocument, document), source)
 
 
 def compute_employee_file(
@@ -76,6 +91,5 @@ def compute_employee_file(
     from .employee_file import read_employee_file
 
     read = read_employee_file(data, filename, band=band, mode=mode, period_end=period_end)
-    raw = validate_model(RawDocument, read.raw_document)
-    scored = compute_raw(raw, source=filename)
+    scored = score_raw_data(validate_data(RawDocument, read.raw_document), source=filename)
     return EmployeeFileOutput(**dict(scored), aggregated_input=read.raw_document, rows=read.rows)

@@ -1,32 +1,30 @@
-"""Rules that tie several input fields together; each failure is an ``EngineError``."""
+"""Rules that tie several input fields together; each failure is an ``EngineError``.
+
+Raw and results documents are checked as validated plain data (``model_dump()`` form), the
+représentation document as its model.
+"""
 
 from decimal import Decimal
+from typing import Any
 
 from . import rules_2019 as rules
 from .errors import EngineError
-from .inputs import (
-    DeclaredIndicator,
-    DeclaredMaternity,
-    DeclaredRaisesAndPromotions,
-    DeclaredTopTen,
-    RawDocument,
-    RepresentationDocument,
-    RepresentationPair,
-    ResultsDocument,
-)
+from .inputs import RepresentationDocument, RepresentationPair
 from .messages import RAISES_WHAT, SEX_PLURAL, error_message
-from .raw import workforce_totals
+from .raw import CspTotals, RawData, workforce_totals
+
+ResultsData = dict[str, Any]  # a ResultsDocument's model_dump()
 
 
 def error(code: str, where: str | None, **values: object) -> EngineError:
     return EngineError(code, error_message(code, **values), where)
 
 
-def check_band(document: RawDocument | ResultsDocument) -> None:
-    band = document.workforce_range
+def check_band(document: dict[str, Any]) -> None:
+    band = document["workforce_range"]
     expected = rules.INDICATORS_BY_BAND[band]
     for key in rules.ALL_INDICATORS:
-        present = getattr(document, key) is not None
+        present = document[key] is not None
         if present and key not in expected:
             raise error("indicator_not_in_band", key, indicator=key, band=band)
         if not present and key in expected:
@@ -36,51 +34,52 @@ def check_band(document: RawDocument | ResultsDocument) -> None:
 # --- raw documents -------------------------------------------------------------------------
 
 
-def check_raw(document: RawDocument) -> None:
+def check_raw(document: RawData, by_csp: CspTotals) -> None:
+    """``by_csp``: the headcount's totals by CSP (``raw.all_csp_totals``)."""
     check_band(document)
-    check_indicator1(document)
+    check_indicator1(document, by_csp)
     for key in (rules.IND2, rules.IND3):
-        if getattr(document, key) is not None:
-            check_rates(document, key)
-    if document.indicator2and3 is not None:
-        check_raises_and_promotions(document)
-    check_maternity(document)
-    check_top_ten(document)
+        if document[key] is not None:
+            check_rates(document[key], key)
+    if document[rules.IND23] is not None:
+        check_raises_and_promotions(document[rules.IND23], by_csp)
+    check_maternity(document[rules.IND4])
+    check_top_ten(document[rules.IND5])
 
 
-def check_indicator1(document: RawDocument) -> None:
-    indicator = document.indicator1
-    if indicator.mode == rules.MODE_CSP:
-        if indicator.levels is not None:
-            raise error("field_not_for_mode", "indicator1.levels", mode=indicator.mode)
-        for csp, ages in (indicator.csp_mean_salaries or {}).items():
+def check_indicator1(document: RawData, by_csp: CspTotals) -> None:
+    indicator = document[rules.IND1]
+    mode = indicator["mode"]
+    if mode == rules.MODE_CSP:
+        if indicator["levels"] is not None:
+            raise error("field_not_for_mode", "indicator1.levels", mode=mode)
+        for csp, ages in (indicator["csp_mean_salaries"] or {}).items():
             for age, pair in ages.items():
-                if (pair.women is None) != (pair.men is None):
+                if (pair["women"] is None) != (pair["men"] is None):
                     where = f"indicator1.csp_mean_salaries.{csp}.{age}"
                     raise error("incomplete_salaries", where)
         return
-    if indicator.csp_mean_salaries is not None:
-        raise error("field_not_for_mode", "indicator1.csp_mean_salaries", mode=indicator.mode)
-    if indicator.levels is None:
+    if indicator["csp_mean_salaries"] is not None:
+        raise error("field_not_for_mode", "indicator1.csp_mean_salaries", mode=mode)
+    if indicator["levels"] is None:
         raise error("missing_field", "indicator1.levels")
-    check_levels(document)
+    check_levels(indicator["levels"], by_csp)
 
 
-def check_levels(document: RawDocument) -> None:
-    levels = document.indicator1.levels
+def check_levels(levels: list[dict[str, Any]], by_csp: CspTotals) -> None:
     seen: set[str] = set()
     for position, level in enumerate(levels):
-        if level.name in seen:
-            raise error(
-                "duplicate_level_name", f"indicator1.levels[{position}].name", name=level.name
-            )
-        seen.add(level.name)
-        for age, group in level.groups.items():
-            if (group.women_mean_salary is None) != (group.men_mean_salary is None):
+        name = level["name"]
+        if name in seen:
+            raise error("duplicate_level_name", f"indicator1.levels[{position}].name", name=name)
+        seen.add(name)
+        for age, group in level["groups"].items():
+            if (group["women_mean_salary"] is None) != (group["men_mean_salary"] is None):
                 raise error("incomplete_salaries", f"indicator1.levels[{position}].groups.{age}")
-    level_women = sum(g.women_count for level in levels for g in level.groups.values())
-    level_men = sum(g.men_count for level in levels for g in level.groups.values())
-    women, men = workforce_totals(document.headcount)
+    groups = [group for level in levels for group in level["groups"].values()]
+    level_women = sum(group["women_count"] for group in groups)
+    level_men = sum(group["men_count"] for group in groups)
+    women, men = workforce_totals(by_csp)
     if (level_women, level_men) != (women, men):
         raise error(
             "level_headcount_mismatch",
@@ -92,24 +91,23 @@ def check_levels(document: RawDocument) -> None:
         )
 
 
-def check_rates(document: RawDocument, key: str) -> None:
-    indicator = getattr(document, key)
-    if not indicator.declared_calculable:
+def check_rates(indicator: dict[str, Any], key: str) -> None:
+    if not indicator["declared_calculable"]:
         return
-    if indicator.rate_pct is None:
+    if indicator["rate_pct"] is None:
         raise error("missing_field", f"{key}.rate_pct")
-    if all(p.women == 0 and p.men == 0 for p in indicator.rate_pct.values()):
+    if all(p["women"] == 0 and p["men"] == 0 for p in indicator["rate_pct"].values()):
         raise error("all_rates_zero", f"{key}.rate_pct", what=RAISES_WHAT[key])
 
 
-def check_raises_and_promotions(document: RawDocument) -> None:
-    indicator = document.indicator2and3
-    if not indicator.declared_calculable:
+def check_raises_and_promotions(indicator: dict[str, Any], by_csp: CspTotals) -> None:
+    if not indicator["declared_calculable"]:
         return
-    totals = dict(zip(rules.SEXES, workforce_totals(document.headcount), strict=True))
+    totals = dict(zip(rules.SEXES, workforce_totals(by_csp), strict=True))
     for sex in rules.SEXES:
-        raised = getattr(indicator, f"raised_{sex}")
-        where = f"indicator2and3.raised_{sex}"
+        field = f"raised_{sex}"
+        raised = indicator[field]
+        where = f"indicator2and3.{field}"
         if raised is None:
             raise error("missing_field", where)
         if raised > totals[sex]:
@@ -120,84 +118,82 @@ def check_raises_and_promotions(document: RawDocument) -> None:
                 headcount=totals[sex],
                 sex=SEX_PLURAL[sex],
             )
-    if indicator.raised_women == 0 and indicator.raised_men == 0:
+    if indicator["raised_women"] == 0 and indicator["raised_men"] == 0:
         raise error("raised_counts_zero", "indicator2and3")
 
 
-def check_maternity(document: RawDocument) -> None:
-    indicator = document.indicator4
-    if not indicator.declared_calculable:
+def check_maternity(indicator: dict[str, Any]) -> None:
+    if not indicator["declared_calculable"]:
         return
     for field in ("returned_count", "raised_count"):
-        if getattr(indicator, field) is None:
+        if indicator[field] is None:
             raise error("missing_field", f"indicator4.{field}")
-    if indicator.raised_count > indicator.returned_count:
+    if indicator["raised_count"] > indicator["returned_count"]:
         raise error(
             "raised_above_returned",
             "indicator4.raised_count",
-            raised=indicator.raised_count,
-            returned=indicator.returned_count,
+            raised=indicator["raised_count"],
+            returned=indicator["returned_count"],
         )
 
 
-def check_top_ten(document: RawDocument) -> None:
-    top = document.indicator5
-    if top.women + top.men > rules.TOP_EARNERS:
+def check_top_ten(top: dict[str, Any]) -> None:
+    if top["women"] + top["men"] > rules.TOP_EARNERS:
         raise error("top_ten_out_of_range", "indicator5")
 
 
 # --- results documents ---------------------------------------------------------------------
+# A declared indicator is the plain data of a DeclaredIndicator, DeclaredRaisesAndPromotions,
+# DeclaredMaternity or DeclaredTopTen (the last has no ``reason``).
 
-Declaration = DeclaredIndicator | DeclaredMaternity | DeclaredTopTen
 
-
-def is_calculable(declared: Declaration) -> bool:
+def is_calculable(declared: dict[str, Any]) -> bool:
     """``calculable`` defaults to true, unless only a reason is given."""
-    if declared.calculable is not None:
-        return declared.calculable
-    return getattr(declared, "reason", None) is None or declared.result is not None
+    if declared["calculable"] is not None:
+        return declared["calculable"]
+    return declared.get("reason") is None or declared["result"] is not None
 
 
-def check_results(document: ResultsDocument) -> None:
+def check_results(document: ResultsData) -> None:
     check_band(document)
-    for key in rules.INDICATORS_BY_BAND[document.workforce_range]:
-        check_declared(key, getattr(document, key))
+    for key in rules.INDICATORS_BY_BAND[document["workforce_range"]]:
+        check_declared(key, document[key])
 
 
-def check_declared(key: str, declared: Declaration) -> None:
+def check_declared(key: str, declared: dict[str, Any]) -> None:
     if key == rules.IND5:
-        if declared.calculable is False:
+        if declared["calculable"] is False:
             raise error("indicator5_always_calculable", "indicator5.calculable")
-        check_no_favoured_sex(key, declared, gapless=declared.result == 5)
+        check_no_favoured_sex(key, declared, gapless=declared["result"] == 5)
         return
     if not is_calculable(declared):
-        if declared.result is not None:
+        if declared["result"] is not None:
             raise error("result_when_not_calculable", f"{key}.result")
-        if declared.reason is not None and declared.reason not in rules.ALLOWED_REASONS[key]:
+        reason = declared["reason"]
+        if reason is not None and reason not in rules.ALLOWED_REASONS[key]:
             allowed = ", ".join(rules.ALLOWED_REASONS[key])
-            raise error(
-                "reason_not_allowed", f"{key}.reason", value=declared.reason, allowed=allowed
-            )
+            raise error("reason_not_allowed", f"{key}.reason", value=reason, allowed=allowed)
         return
-    if declared.reason is not None:
+    if declared["reason"] is not None:
         raise error("reason_when_calculable", f"{key}.reason")
-    if declared.result is None:
+    if declared["result"] is None:
         raise error("missing_result", f"{key}.result")
-    if isinstance(declared, DeclaredRaisesAndPromotions):
-        if declared.result_equivalent_employees is None:
+    if key == rules.IND23:
+        equivalent = declared["result_equivalent_employees"]
+        if equivalent is None:
             raise error("missing_result", f"{key}.result_equivalent_employees")
-        gapless = declared.result == 0 and declared.result_equivalent_employees == 0
+        gapless = declared["result"] == 0 and equivalent == 0
         check_no_favoured_sex(key, declared, gapless=gapless)
     elif key != rules.IND4:
-        check_no_favoured_sex(key, declared, gapless=declared.result == 0)
+        check_no_favoured_sex(key, declared, gapless=declared["result"] == 0)
 
 
-def check_no_favoured_sex(key: str, declared: Declaration, *, gapless: bool) -> None:
-    if gapless and declared.favorable_population in rules.SEXES:
+def check_no_favoured_sex(key: str, declared: dict[str, Any], *, gapless: bool) -> None:
+    if gapless and declared["favorable_population"] in rules.SEXES:
         raise error(
             "favorable_population_without_gap",
             f"{key}.favorable_population",
-            result=declared.result,
+            result=declared["result"],
         )
 
 

@@ -8,23 +8,7 @@ different sexes, index ``Math.round(points / max * 100)`` when at least 75 point
 from . import rules_2019 as rules
 from .declared import Declared
 from .jsmath import js_round, table_note, table_note_floor
-from .outputs import (
-    IndexOutput,
-    IndicatorResult,
-    Indicators,
-    Obligations,
-    RaisesAndPromotionsResult,
-    RateIndicatorResult,
-)
-
-RESULT_CLASSES = {
-    rules.IND1: IndicatorResult,
-    rules.IND2: RateIndicatorResult,
-    rules.IND3: RateIndicatorResult,
-    rules.IND23: RaisesAndPromotionsResult,
-    rules.IND4: IndicatorResult,
-    rules.IND5: IndicatorResult,
-}
+from .outputs import IndexOutput
 
 
 def favoured_sex(declared: Declared | None) -> str | None:
@@ -54,14 +38,14 @@ def indicator_note(key: str, declared: Declared) -> tuple[int, dict]:
     return table_note(table, declared.result), {}
 
 
-def indicator_result(key: str, declared: Declared, pay_gap: Declared | None):
-    cls = RESULT_CLASSES[key]
+def indicator_result(key: str, declared: Declared, pay_gap: Declared | None) -> dict:
+    """The fields of the indicator's output object (``outputs.Indicators``)."""
     fields: dict = {"calculable": declared.calculable, "max_note": rules.MAX_NOTES[key]}
     if key in (rules.IND1, rules.IND2, rules.IND3):
         fields["valid_headcount"] = declared.valid_headcount
         fields["total_headcount"] = declared.total_headcount
     if not declared.calculable:
-        return cls(reason=declared.reason, **fields)
+        return {"reason": declared.reason, **fields}
     note, extra = indicator_note(key, declared)
     if key in (rules.IND2, rules.IND3, rules.IND23):
         fields["compensated"] = is_compensated(pay_gap, declared)
@@ -70,7 +54,13 @@ def indicator_result(key: str, declared: Declared, pay_gap: Declared | None):
     if key == rules.IND23:
         fields["result_equivalent_employees"] = declared.result_equivalent
     favorable = None if key == rules.IND4 else (declared.favorable or "equality")
-    return cls(result=declared.result, favorable_population=favorable, note=note, **fields, **extra)
+    return {
+        "result": declared.result,
+        "favorable_population": favorable,
+        "note": note,
+        **fields,
+        **extra,
+    }
 
 
 def index_from(points: int, max_points: int) -> int | None:
@@ -79,7 +69,8 @@ def index_from(points: int, max_points: int) -> int | None:
     return js_round(points / max_points * 100)
 
 
-def obligations_for(index: int | None, year: int | None, indicators: Indicators) -> Obligations:
+def obligations_for(index: int | None, year: int | None, indicators: dict[str, dict]) -> dict:
+    """``indicators``: the output fields of each indicator, in the official order."""
     objectives = (
         index is not None
         and index < rules.OBJECTIVES_BELOW
@@ -88,13 +79,16 @@ def obligations_for(index: int | None, year: int | None, indicators: Indicators)
     below_max = [
         key
         for key, result in indicators.items()
-        if result.calculable and result.note is not None and result.note < result.max_note
+        if result["calculable"]
+        and result["note"] is not None
+        and result["note"] < result["max_note"]
     ]
-    return Obligations(
-        corrective_measures_required=index is not None and index < rules.CORRECTIVE_MEASURES_BELOW,
-        objectives_required=objectives,
-        objectives_for=below_max if objectives else [],
-    )
+    corrective = index is not None and index < rules.CORRECTIVE_MEASURES_BELOW
+    return {
+        "corrective_measures_required": corrective,
+        "objectives_required": objectives,
+        "objectives_for": below_max if objectives else [],
+    }
 
 
 def score(
@@ -105,18 +99,20 @@ def score(
     results = {
         key: indicator_result(key, declared[key], pay_gap) for key in rules.INDICATORS_BY_BAND[band]
     }
-    counted = [r for r in results.values() if r.calculable]
-    points = sum(r.note for r in counted)
-    max_points = sum(r.max_note for r in counted)
+    counted = [r for r in results.values() if r["calculable"]]
+    points = sum(r["note"] for r in counted)
+    max_points = sum(r["max_note"] for r in counted)
     index = index_from(points, max_points)
-    indicators = Indicators(**results)
-    return IndexOutput(
-        source=source,
-        workforce_range=band,
-        indicators=indicators,
-        points=points,
-        max_points=max_points,
-        index=index,
-        obligations=obligations_for(index, year, indicators),
-        year=year,
+    # One validation builds every output object (faster than one constructor call each).
+    return IndexOutput.model_validate(
+        {
+            "source": source,
+            "workforce_range": band,
+            "indicators": results,
+            "points": points,
+            "max_points": max_points,
+            "index": index,
+            "obligations": obligations_for(index, year, results),
+            "year": year,
+        }
     )

@@ -1,10 +1,9 @@
 """A declared indicator: what the official declaration stores before it is scored."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(NamedTuple):
     """One indicator as declared: either a reason, or a result and a favourable population.
 
     ``favorable`` is ``"women"``, ``"men"``, ``"equality"`` or ``None`` (no favoured sex).

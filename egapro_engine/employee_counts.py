@@ -13,7 +13,7 @@ one by one, left to right.
 import datetime
 import heapq
 from collections import Counter, deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
 from operator import ge
 from typing import Any, NamedTuple
@@ -141,6 +141,18 @@ class EmployeeCounts:
             ranking, ranking_used_only = self._amounts(cells, "pay", used, to_chunk, positive=False)
         # Every cell was read: count.
         self.read += len(ids)
+        self.count_combinations(counts)
+        used_ids = ids if used is None else list(compress(ids, used))
+        # Appends each pay to its group's list, in C.
+        targets = map(self.combo_pays.__getitem__, used_ids if pays_used_only else ids)
+        deque(map(list.append, targets, pays), 0)
+        self.discarded.clear()
+        if used is not None and not ranking_used_only:
+            ranking = list(compress(ranking, used))
+        self._add_top(ranking, used_ids, rows, to_chunk)
+
+    def count_combinations(self, counts: Mapping[int, int]) -> None:
+        """Count ``counts[cid]`` rows of each combination id."""
         for cid, count in counts.items():
             combo = self.combos[cid]
             if combo.gid == EXCLUDED:
@@ -157,14 +169,6 @@ class EmployeeCounts:
                 self.returned += count
                 if combo.returned_raised:
                     self.returned_raised += count
-        used_ids = ids if used is None else list(compress(ids, used))
-        # Appends each pay to its group's list, in C.
-        targets = map(self.combo_pays.__getitem__, used_ids if pays_used_only else ids)
-        deque(map(list.append, targets, pays), 0)
-        self.discarded.clear()
-        if used is not None and not ranking_used_only:
-            ranking = list(compress(ranking, used))
-        self._add_top(ranking, used_ids, rows, to_chunk)
 
     def _combination_ids(self, cells: dict) -> list[int]:
         columns = [self._cells(cells, name) for name in self.key_fields]
@@ -205,6 +209,13 @@ class EmployeeCounts:
             self.groups.append(group)
             self.pays.append([])
         return gid
+
+    def key_cell_value(self, name: str, value: Any) -> Any:
+        """What a key cell means (raises ``CellError``): a row's combination depends on its
+        key cells only through these values."""
+        if name in FLAG_FIELDS or name == "excluded":
+            return self._flag(value)
+        return self.readers[name](value)
 
     def _flag(self, value: Any) -> bool:
         flag = self.flags.get(value)

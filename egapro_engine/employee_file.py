@@ -4,6 +4,9 @@
 counts them (every unreadable cell raises an ``EngineError`` naming its row and column, the
 first one in reading order), and this module turns the counts into the raw document.
 
+Large CSV files are first read by ``employee_arrow`` (pyarrow), which gives the same counts or
+gives up at the first doubt; the exact reader then reads the file and names the error.
+
 The raw document holds what a person aggregating the file by hand would enter: headcounts,
 mean FTE pay per group (``math.fsum`` / count), raise and promotion rates in % per CSP
 (``raised / count * 100``), raised counts, maternity returns and the top 10 by sex.
@@ -19,10 +22,13 @@ from . import rules_2019 as rules
 from .employee_columns import Columns, looks_like_header, resolve_columns
 from .employee_counts import FLAG_FIELDS, LEVEL_MODES, EmployeeCounts
 from .employee_messages import file_error, shown
-from .employee_sources import Table, open_tables
+from .employee_sources import Table, is_workbook, open_tables
 from .errors import EngineError
 
 OPTIONAL_FIELDS = ("pay", *FLAG_FIELDS, "excluded")
+# From this size on, a CSV is first tried in the pyarrow lane (employee_arrow); below it the
+# exact reader takes a few milliseconds.
+ARROW_MIN_BYTES = 1_000_000
 WOMEN, MEN = rules.SEXES
 
 
@@ -58,6 +64,20 @@ def read_employee_file(
         raise file_error("invalid_workforce_range", value=shown(band))
     if mode not in rules.MODES:
         raise file_error("invalid_mode", value=shown(mode))
+    counts = None
+    if len(data) >= ARROW_MIN_BYTES and not is_workbook(data, filename):
+        from .employee_arrow import read_counts  # imports pyarrow: only for large CSV files
+
+        counts = read_counts(data, filename, mode, period_end)
+    if counts is None:
+        counts = _read_counts(data, filename, mode, period_end)
+    return _Document(counts, mode, period_end).aggregate(band)
+
+
+def _read_counts(
+    data: bytes, filename: str, mode: str, period_end: datetime.date | None
+) -> EmployeeCounts:
+    """The exact reader: every cell read in order, any unreadable one named."""
     tables = open_tables(data, filename, looks_like_header)
     table, columns = _choose_table(tables, mode in LEVEL_MODES)
     if "age" not in columns and period_end is None:
@@ -67,7 +87,7 @@ def read_employee_file(
     wanted = sorted(columns.index[name] for name in counts.read_fields)
     for chunk in table.chunks(wanted, columns.index["sex"], counts.decimal_commas):
         counts.add(chunk)
-    return _Document(counts, mode, period_end).aggregate(band)
+    return counts
 
 
 def _choose_table(tables: list[Table], needs_level: bool) -> tuple[Table, Columns]:

@@ -77,13 +77,19 @@ def open_tables(data: bytes, filename: str, is_header: HeaderTest = bool) -> lis
     """
     if not data.strip():
         raise file_error("empty_file")
-    is_workbook = data.startswith((_ZIP_MAGIC, _OLE_MAGIC))
-    if is_workbook or filename.lower().endswith(SPREADSHEET_EXTENSIONS):
+    if is_workbook(data, filename):
         return _workbook_tables(data, is_header)
     return [_csv_table(_decode(data), is_header)]
 
 
-def _find_header(rows: Iterable[tuple[int, list]], is_header: HeaderTest) -> int | None:
+def is_workbook(data: bytes, filename: str) -> bool:
+    """A workbook by its content (XLSX/ODS zip, XLS) or, else, by its name."""
+    return data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or filename.lower().endswith(
+        SPREADSHEET_EXTENSIONS
+    )
+
+
+def find_header(rows: Iterable[tuple[int, list]], is_header: HeaderTest) -> int | None:
     """The position (in ``rows``) of the header among the first non-blank rows."""
     first = None
     seen = 0
@@ -163,7 +169,7 @@ def _decode(data: bytes) -> str:
     raise file_error("unknown_encoding")
 
 
-def _sniff_separator(text: str) -> str:
+def sniff_separator(text: str) -> str:
     """The separator found most often on one of the first lines (the header has many)."""
     lines = [line for line in text[:65536].splitlines()[:50] if line.strip()][:20]
     counts = [max((line.count(sep) for line in lines), default=0) for sep in _SEPARATORS]
@@ -171,7 +177,7 @@ def _sniff_separator(text: str) -> str:
 
 
 def _csv_table(text: str, is_header: HeaderTest) -> Table:
-    separator = _sniff_separator(text)
+    separator = sniff_separator(text)
     if '"' not in text:
         normalized = text.replace("\r\n", "\n")
         if "\r" not in normalized:
@@ -179,7 +185,7 @@ def _csv_table(text: str, is_header: HeaderTest) -> Table:
     return _reader_table(text, separator, is_header)
 
 
-def _line_offsets(text: str) -> Iterator[tuple[int, int]]:
+def line_offsets(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) offsets of the lines of a text with ``\n`` line ends, lazily."""
     start = 0
     while True:
@@ -200,11 +206,11 @@ def _split_table(text: str, separator: str, is_header: HeaderTest) -> Table:
     lines: list[tuple[int, int]] = []  # offsets of the lines read to find the header
 
     def first_lines() -> Iterator[tuple[int, list[str]]]:
-        for number, (start, end) in enumerate(_line_offsets(text)):
+        for number, (start, end) in enumerate(line_offsets(text)):
             lines.append((start, end))
             yield number, text[start:end].split(separator)
 
-    position = _find_header(first_lines(), is_header)
+    position = find_header(first_lines(), is_header)
     if position is None:
         raise file_error("empty_file")
     start, end = lines[position]
@@ -292,7 +298,7 @@ def _reader_table(text: str, separator: str, is_header: HeaderTest) -> Table:
                 break
     except csv.Error:
         raise _csv_error(reader.line_num) from None
-    start = _find_header(enumerate(first), is_header)
+    start = find_header(enumerate(first), is_header)
     if start is None:
         raise file_error("empty_file")
     header = [cell.strip() for cell in first[start]]
@@ -346,7 +352,7 @@ def _workbook_tables(data: bytes, is_header: HeaderTest) -> list[Table]:
 
 def _sheet_table(rows: list[list], is_header: HeaderTest) -> Table | None:
     width = max(map(len, rows), default=0)
-    start = _find_header(enumerate(rows), is_header)
+    start = find_header(enumerate(rows), is_header)
     if start is None:
         return None
     header = [_header_text(cell) for cell in rows[start]]

@@ -63,12 +63,11 @@ _CSPS = _label_table(
         ),
     }
 )
-_FLAGS = _label_table(
-    {
-        "yes": ("oui", "o", "yes", "y", "true", "vrai", "1", "x"),
-        "no": ("non", "n", "no", "false", "faux", "0"),
-    }
-)
+FLAG_LABELS = {
+    "yes": ("oui", "o", "yes", "y", "true", "vrai", "1", "x"),
+    "no": ("non", "n", "no", "false", "faux", "0"),
+}
+_FLAGS = _label_table(FLAG_LABELS)
 
 
 def _label(value: Any, table: dict[str, str], code: str, expected: str) -> str:
@@ -201,7 +200,8 @@ def parse_level(value: Any) -> str:
 
 
 # Characters a person puts in amounts that mean nothing: spaces of every kind, €, apostrophes.
-_AMOUNT_NOISE = dict.fromkeys(map(ord, " \t\u00a0\u202f\u2007\u2009\u2008\u200a'’€"))
+AMOUNT_NOISE = " \t\u00a0\u202f\u2007\u2009\u2008\u200a'’€"
+_AMOUNT_NOISE = dict.fromkeys(map(ord, AMOUNT_NOISE))
 _PLAIN_NUMBER = re.compile(r"\+?\d+(?:\.\d+)?")
 _GROUPED = {sep: re.compile(r"\d{1,3}(?:" + re.escape(sep) + r"\d{3})+") for sep in ",."}
 

@@ -1,10 +1,20 @@
-"""JSON documents to input models; pydantic's errors become one ``EngineError``."""
+"""JSON documents to input models or plain data; pydantic's errors become one ``EngineError``.
 
+``validate_data`` gives what ``validate_model(...).model_dump()`` gives, most often without
+calling Python: the models' schema with each value type's ``Fast`` check and plain dicts in
+place of models is tried first; only what it refuses goes through the models' Python checks,
+which name the error (or accept a value in a form the fast checks leave to them, like ``3.0``
+employees).
+"""
+
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import SchemaValidator, core_schema
 
 from .errors import EngineError
+from .fields import FAST_SCHEMA
 from .inputs import RawDocument, RepresentationDocument, ResultsDocument
 from .messages import ERRORS, EXPECTED, error_message
 
@@ -70,8 +80,48 @@ def validate_model(model: type[M], data: Any) -> M:
         raise engine_error(error) from None
 
 
-def parse_document(document: Any) -> RawDocument | ResultsDocument | RepresentationDocument:
-    """Validate a decoded JSON document of any of the three kinds."""
+def _plain_data_schema(node: Any) -> Any:
+    """A models' core schema with each ``Fast`` check in place of its Python check, and
+    typed dicts in place of models (same fields, defaults and unknown-field rule)."""
+    if isinstance(node, list):
+        return [_plain_data_schema(item) for item in node]
+    if not isinstance(node, dict) or "type" not in node:
+        return node
+    fast = node.get("metadata", {}).get(FAST_SCHEMA)
+    if fast is not None:
+        return fast
+    if node["type"] == "model":
+        fields = {
+            name: core_schema.typed_dict_field(
+                _plain_data_schema(field["schema"]),
+                required=field["schema"]["type"] != "default",
+            )
+            for name, field in node["schema"]["fields"].items()
+        }
+        return core_schema.typed_dict_schema(
+            fields,
+            extra_behavior=node.get("config", {}).get("extra_fields_behavior"),
+            ref=node.get("ref"),
+        )
+    return {key: _plain_data_schema(value) for key, value in node.items()}
+
+
+@cache
+def _data_validator(model: type[BaseModel]) -> SchemaValidator:
+    model.model_rebuild()  # the input models defer their build to first use
+    return SchemaValidator(_plain_data_schema(model.__pydantic_core_schema__))
+
+
+def validate_data(model: type[BaseModel], data: Any) -> dict[str, Any]:
+    """``validate_model(model, data).model_dump()``, by the fast checks when they accept."""
+    try:
+        return _data_validator(model).validate_python(data)
+    except ValidationError:
+        return validate_model(model, data).model_dump()
+
+
+def document_model(document: Any) -> type[RawDocument | ResultsDocument | RepresentationDocument]:
+    """The model of a decoded JSON document, from its ``kind``."""
     if not isinstance(document, dict):
         raise EngineError("not_an_object", error_message("not_an_object"), None)
     if "kind" not in document:
@@ -80,4 +130,9 @@ def parse_document(document: Any) -> RawDocument | ResultsDocument | Representat
     model = DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
         raise EngineError("unknown_kind", error_message("unknown_kind", value=kind), "kind")
-    return validate_model(model, document)
+    return model
+
+
+def parse_document(document: Any) -> RawDocument | ResultsDocument | RepresentationDocument:
+    """Validate a decoded JSON document of any of the three kinds."""
+    return validate_model(document_model(document), document)

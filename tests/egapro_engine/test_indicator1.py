@@ -163,3 +163,14 @@ def test_level_order_does_not_change_a_symmetric_result():
     document = one_group_document(90000, 100000, mode="other_level")
     reordered = changed(document, "indicator1.levels", document["indicator1"]["levels"][::-1])
     assert indicator(document, "indicator1") == indicator(reordered, "indicator1")
+
+
+def test_a_gap_that_is_not_a_finite_number_counts_as_zero():
+    """A denormal men's pay makes the gap overflow; the official code takes it as 0."""
+    got = indicator(one_group_document(30000, 1e-320), "indicator1")
+    assert (got["calculable"], got["result"], got["favorable_population"], got["note"]) == (
+        True,
+        0.0,
+        "equality",
+        40,
+    )
