@@ -6,6 +6,7 @@ result, the chart and the PDF. The echo bot of bench/bot_load.py runs first as t
     .venv/bin/python bench/bot_flow.py --users 50 --no-echo
     .venv/bin/python bench/bot_flow.py --no-render-cache    # every user pays chart + PDF drawing
     .venv/bin/python bench/bot_flow.py --until-summary      # the conversation without the result
+    .venv/bin/python bench/bot_flow.py --think 1            # people pause ~1 s before each step
 
 Every user types the same data by default, so the chart and PDF of the result are drawn once
 (bot.compute.delivery caches them per result and minute); --no-render-cache measures the cost
@@ -18,16 +19,14 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bot_load import LoadReport, Step, command, echo_dispatcher, press, run_load, say
-from bench.bot_load import build_scenario as echo_scenario
-from bot.compute import delivery
-from bot.compute.callbacks import BAND_NAMES, MODE_CODES, StepChoice
-from bot.texts import text
-from store.database import Database
-from tests.bot.compute_scripts import dispatcher, load_example, steps_script
+# The bot's drawing process (spawn) imports this module again, as it imports the service's entry
+# point: the bot and the harness are imported inside the functions, so it stays as light.
+if TYPE_CHECKING:
+    from bench.bot_load import LoadReport, Step
 
 EXAMPLE = "official-sim-50-250-00.json"
 _DATABASE_DIR = tempfile.mkdtemp(prefix="egapro-bench-")
@@ -35,6 +34,9 @@ _DATABASE_DIR = tempfile.mkdtemp(prefix="egapro-bench-")
 
 async def flow_dispatcher():
     """The service's dispatcher on a fresh SQLite file (WAL, as in production)."""
+    from store.database import Database
+    from tests.bot.compute_scripts import dispatcher
+
     database = Database(f"sqlite+aiosqlite:///{tempfile.mkdtemp(dir=_DATABASE_DIR)}/bench.db")
     await database.create_all()
     return dispatcher(database)
@@ -42,6 +44,9 @@ async def flow_dispatcher():
 
 def label(callback_data: str, year: int) -> str:
     """The text of the button a person presses for this callback data (French)."""
+    from bot.compute.callbacks import BAND_NAMES, MODE_CODES, StepChoice
+    from bot.texts import text
+
     if callback_data.startswith("cn:compute"):
         return text("compute.button.compute")
     choice = StepChoice.unpack(callback_data)
@@ -56,6 +61,10 @@ def label(callback_data: str, year: int) -> str:
 
 def flow_scenario(until_summary: bool = False) -> list[Step]:
     """/start, the menu's step-by-step button, every answer, then "compute" (3 replies)."""
+    from bench.bot_load import command, press, say
+    from bot.texts import text
+    from tests.bot.compute_scripts import load_example, steps_script
+
     year = 2024
     steps = [command("/start"), press(text("menu.compute_steps"))]
     for action in steps_script(load_example(EXAMPLE)["input"], year=year):
@@ -80,10 +89,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--until-summary", action="store_true")
     parser.add_argument("--step-timeout", type=float, default=60.0)
     parser.add_argument("--inline", action="store_true", help="fake and bot in one event loop")
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean pause of each user before each step (s)"
+    )
     args = parser.parse_args(argv)
+    from bench.bot_load import build_scenario as echo_scenario
+    from bench.bot_load import echo_dispatcher, run_load
+    from bot.compute import delivery
+
     echo = None
     if not args.no_echo:
-        echo = run_load(echo_dispatcher, echo_scenario(), args.users, inline=args.inline)
+        echo = run_load(
+            echo_dispatcher, echo_scenario(), args.users, inline=args.inline, think=args.think
+        )
         print(echo.render("echo bot"))
     if args.no_render_cache:
         delivery.RENDERED.size = 0
@@ -94,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         args.users,
         step_timeout=args.step_timeout,
         inline=args.inline,
+        think=args.think,
     )
     what = "until the summary" if args.until_summary else "to the result"
     cache = ", no render cache" if args.no_render_cache else ""

@@ -20,11 +20,12 @@ import asyncio
 import importlib
 import inspect
 import multiprocessing
+import random
 import resource
 import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -100,16 +101,15 @@ class LoadReport:
     bot_cpu_s: float
     fake_cpu_s: float | None
     baseline_maxrss_mb: float
+    step_latencies_ms: dict[int, list[float]] = field(default_factory=dict)
+    think_s: float = 0.0
 
     @property
     def updates_per_s(self) -> float:
         return self.updates / self.seconds if self.seconds else 0.0
 
     def percentile(self, fraction: float) -> float:
-        if not self.latencies_ms:
-            return float("nan")
-        ordered = sorted(self.latencies_ms)
-        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+        return _percentile(self.latencies_ms, fraction)
 
     def render(self, label: str) -> str:
         fake = f", fake server + users {self.fake_maxrss_mb:.0f} MB" if self.fake_maxrss_mb else ""
@@ -125,9 +125,25 @@ class LoadReport:
             f"  CPU during load    bot process {self.bot_cpu_s:.2f} s{fake_cpu}",
             f"  bot CPU per update {1000 * self.bot_cpu_s / max(self.updates, 1):.2f} ms",
         ]
+        slowest = sorted(
+            ((_percentile(values, 0.99), step) for step, values in self.step_latencies_ms.items()),
+            reverse=True,
+        )[:3]
+        if slowest:
+            shown = ", ".join(f"#{step} {p99:.0f} ms" for p99, step in slowest)
+            lines.append(f"  slowest steps p99  {shown}")
+        if self.think_s:
+            lines.insert(1, f"  think time         {self.think_s:g} s on average before each step")
         if self.failures:
             lines.append(f"  FAILURES           {len(self.failures)}: {self.failures[:3]}")
         return "\n".join(lines)
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 # -- the simulated users -----------------------------------------------------------------------
@@ -159,34 +175,43 @@ async def _run_step(user: SimulatedUser, step: Step, timeout: float) -> float:
 
 
 async def _run_user(
-    user: SimulatedUser, steps: Sequence[Step], timeout: float, latencies: list[float]
+    user: SimulatedUser,
+    steps: Sequence[Step],
+    timeout: float,
+    by_step: dict[int, list[float]],
+    think: float,
 ) -> str | None:
+    pauses = random.Random(user.id)  # the same pauses from run to run
     for number, step in enumerate(steps, 1):
+        if think:
+            await asyncio.sleep(pauses.expovariate(1 / think))
         try:
-            latencies.append(await _run_step(user, step, timeout))
+            by_step.setdefault(number, []).append(await _run_step(user, step, timeout))
         except AssertionError as error:
             return f"user {user.id} step {number} ({step.action} {step.value!r}): {error}"[:400]
     return None
 
 
 async def _drive_users(
-    server: FakeTelegramServer, scenario: Scenario, users: int, timeout: float
+    server: FakeTelegramServer, scenario: Scenario, users: int, timeout: float, think: float = 0.0
 ) -> dict[str, Any]:
     await server.wait_for_poll(timeout=60)
     people = [server.user(10_000 + n, f"User{n}") for n in range(users)]
     scripts = [list(scenario(n)) if callable(scenario) else list(scenario) for n in range(users)]
-    latencies: list[float] = []
+    by_step: dict[int, list[float]] = {}
     cpu_before = _cpu_s()
     started = time.perf_counter()
     outcomes = await asyncio.gather(
-        *(_run_user(p, s, timeout, latencies) for p, s in zip(people, scripts, strict=True))
+        *(_run_user(p, s, timeout, by_step, think) for p, s in zip(people, scripts, strict=True))
     )
     seconds = time.perf_counter() - started
+    latencies = [latency for values in by_step.values() for latency in values]
     return {
         "cpu_s": _cpu_s() - cpu_before,
         "updates": len(latencies),
         "seconds": seconds,
         "latencies_ms": latencies,
+        "step_latencies_ms": by_step,
         "failures": [o for o in outcomes if o],
     }
 
@@ -230,12 +255,12 @@ def _maxrss_mb(who: int) -> float:
 # -- two processes: fake server + users in a child, bot here ----------------------------------
 
 
-def _fake_side(conn: Any, scenario: Scenario, users: int, timeout: float) -> None:
+def _fake_side(conn: Any, scenario: Scenario, users: int, timeout: float, think: float) -> None:
     async def main() -> None:
         loop = asyncio.get_running_loop()
         async with FakeTelegramServer() as server:
             conn.send((server.url, server.token))
-            conn.send(await _drive_users(server, scenario, users, timeout))
+            conn.send(await _drive_users(server, scenario, users, timeout, think))
             await loop.run_in_executor(None, conn.recv)  # the bot stopped polling
 
     asyncio.run(main())
@@ -261,11 +286,12 @@ async def _bot_side(conn: Any, factory: DispatcherFactory) -> dict[str, Any]:
 
 
 def _run_two_processes(
-    factory: DispatcherFactory, scenario: Scenario, users: int, timeout: float
+    factory: DispatcherFactory, scenario: Scenario, users: int, timeout: float, think: float
 ) -> tuple[dict[str, Any], float]:
     context = multiprocessing.get_context("fork")  # before any event loop exists here
     bot_conn, fake_conn = context.Pipe()
-    child = context.Process(target=_fake_side, args=(fake_conn, scenario, users, timeout))
+    arguments = (fake_conn, scenario, users, timeout, think)
+    child = context.Process(target=_fake_side, args=arguments)
     child.start()
     try:
         result = asyncio.run(_bot_side(bot_conn, factory))
@@ -277,13 +303,13 @@ def _run_two_processes(
 
 
 async def _run_inline(
-    factory: DispatcherFactory, scenario: Scenario, users: int, timeout: float
+    factory: DispatcherFactory, scenario: Scenario, users: int, timeout: float, think: float
 ) -> dict[str, Any]:
     async with FakeTelegramServer() as server:
         dispatcher = await _make_dispatcher(factory)
         polling = await _start_polling(dispatcher, _make_bot(server.url, server.token))
         try:
-            return await _drive_users(server, scenario, users, timeout)
+            return await _drive_users(server, scenario, users, timeout, think)
         finally:
             await _stop_polling(dispatcher, polling)
 
@@ -295,17 +321,21 @@ def run_load(
     *,
     step_timeout: float = 30.0,
     inline: bool = False,
+    think: float = 0.0,
 ) -> LoadReport:
     """Run `users` concurrent conversations against the bot built by dispatcher_factory.
 
+    Each user sends its next step as soon as the previous one is answered, or, with ``think``,
+    after a random pause (exponential, ``think`` seconds on average), as people read and type.
     Call from synchronous code (it runs its own event loop and, unless inline, a child process).
     """
     fake_rss: float | None = None
     baseline_rss = _maxrss_mb(resource.RUSAGE_SELF)
+    arguments = (dispatcher_factory, scenario, users, step_timeout, think)
     if inline:
-        result = asyncio.run(_run_inline(dispatcher_factory, scenario, users, step_timeout))
+        result = asyncio.run(_run_inline(*arguments))
     else:
-        result, fake_rss = _run_two_processes(dispatcher_factory, scenario, users, step_timeout)
+        result, fake_rss = _run_two_processes(*arguments)
     return LoadReport(
         users=users,
         updates=result["updates"],
@@ -317,6 +347,8 @@ def run_load(
         bot_cpu_s=result.get("bot_cpu_s", result["cpu_s"]),
         fake_cpu_s=None if inline else result["cpu_s"],
         baseline_maxrss_mb=baseline_rss,
+        step_latencies_ms=result["step_latencies_ms"],
+        think_s=think,
     )
 
 
@@ -335,13 +367,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--step-timeout", type=float, default=30.0)
     parser.add_argument("--inline", action="store_true", help="fake and bot in one event loop")
+    parser.add_argument("--think", type=float, default=0.0, help="mean pause before each step (s)")
     args = parser.parse_args(argv)
     if args.echo == bool(args.factory):
         parser.error("give either --echo or --factory")
     factory = echo_dispatcher if args.echo else _load_object(args.factory)
     scenario = _load_object(args.scenario)() if args.scenario else build_scenario()
     report = run_load(
-        factory, scenario, args.users, step_timeout=args.step_timeout, inline=args.inline
+        factory,
+        scenario,
+        args.users,
+        step_timeout=args.step_timeout,
+        inline=args.inline,
+        think=args.think,
     )
     label = "echo bot" if args.echo else args.factory
     print(report.render(label + (" (inline)" if args.inline else "")))

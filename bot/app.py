@@ -1,13 +1,21 @@
 """Builds the bot and its dispatcher; the wiring in egapro_assistant starts them."""
 
+import functools
+import gc
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from aiogram import Bot, Dispatcher, Router
+from aiogram import methods as bot_api
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.methods import Response, TelegramMethod
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
+from bot.compute.delivery import close_renderer
 from bot.fsm_storage import DatabaseStorage
-from bot.middlewares import UserContextMiddleware
+from bot.middlewares import UpdateContextMiddleware
 from bot.routers import (
     common,
     companies,
@@ -23,6 +31,56 @@ from bot.texts import LANGUAGES, text
 from store.database import Database
 
 COMMANDS = ("start", "status", "cancel", "lang", "help")
+
+# aiogram parses every Bot API answer with ``Response[<return type>]``. pydantic keeps these
+# parametrised classes in a weak cache, and they sit in reference cycles: each cyclic garbage
+# collection frees them and the next call builds one again (schema and validator: several ms,
+# more than the rest of an update). Holding one per return type of every Bot API method (41
+# types, ~0.15 s once at import) keeps them built for every router.
+RESPONSE_TYPES = frozenset(
+    Response[method.__returning__]
+    for method in (getattr(bot_api, name) for name in bot_api.__all__)
+    if isinstance(method, type)
+    and issubclass(method, TelegramMethod)
+    and method is not TelegramMethod
+)
+
+
+def run_sync_filters_inline(dispatcher: Dispatcher) -> None:
+    """Run the synchronous filters (``F.text``, ``F.data == ...``) in the event loop.
+
+    aiogram runs every synchronous callable with ``asyncio.to_thread``. A filter is a cheap
+    predicate, and an update meets dozens of them on its way through the routers: the thread
+    hops and the GIL hand-offs cost more than the rest of the update.
+    """
+    for router in dispatcher.chain_tail:
+        for observer in router.observers.values():
+            for handler in [observer._handler, *observer.handlers]:
+                for event_filter in handler.filters or ():
+                    if not event_filter.awaitable:
+                        event_filter.callback = _awaitable(event_filter.callback)
+                        event_filter.awaitable = True
+
+
+def freeze_startup_objects() -> None:
+    """Move what exists when the bot starts out of the cyclic garbage collector's way.
+
+    The modules, aiogram's and pydantic's classes and schemas, SQLAlchemy's metadata (about
+    200 000 objects) live as long as the process, yet each full collection walks them all again:
+    a fifth of the bot's CPU under load. Done once per process (later dispatchers, in tests or
+    after a restart in place, change nothing).
+    """
+    if gc.get_freeze_count() == 0:
+        gc.collect()
+        gc.freeze()
+
+
+def _awaitable(predicate: Callable[..., Any]) -> Callable[..., Awaitable[Any]]:
+    @functools.wraps(predicate)
+    async def call(*args: Any, **kwargs: Any) -> Any:
+        return predicate(*args, **kwargs)
+
+    return call
 
 
 def feature_routers() -> list[Router]:
@@ -41,21 +99,37 @@ def feature_routers() -> list[Router]:
 
 
 def build_dispatcher(database: Database, **workflow_data) -> Dispatcher:
-    dispatcher = Dispatcher(
-        storage=DatabaseStorage(database),
-        events_isolation=SimpleEventIsolation(),
-        database=database,
-        **workflow_data,
-    )
-    context = UserContextMiddleware(database)
-    dispatcher.message.outer_middleware(context)
-    dispatcher.callback_query.outer_middleware(context)
+    dispatcher = context_dispatcher(database, **workflow_data)
+    dispatcher.startup.register(freeze_startup_objects)
+    dispatcher.shutdown.register(close_renderer)
     routers = [*feature_routers(), common.fallback_router]
     # Routers are module-level, as in aiogram's own layout, and accept one parent; a process that
     # builds a new dispatcher (a restart in place, tests) releases them from the previous one.
     for router in routers:
         router._parent_router = None
     dispatcher.include_routers(*routers)
+    run_sync_filters_inline(dispatcher)
+    return dispatcher
+
+
+def context_dispatcher(database: Database, **workflow_data) -> Dispatcher:
+    """A dispatcher without routers whose handlers get the user's language and conversation
+    state, kept in ``database``.
+
+    aiogram's FSM middleware is replaced by one that also records the user, with the same read
+    and under the same per-chat lock (bot.middlewares).
+    """
+    storage = DatabaseStorage(database)
+    isolation = SimpleEventIsolation()
+    dispatcher = Dispatcher(
+        storage=storage,
+        events_isolation=isolation,
+        disable_fsm=True,
+        database=database,
+        **workflow_data,
+    )
+    dispatcher.fsm = UpdateContextMiddleware(database, storage, isolation)
+    dispatcher.update.outer_middleware(dispatcher.fsm)
     return dispatcher
 
 

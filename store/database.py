@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -36,12 +36,20 @@ class Database:
     def __init__(self, url: str = DEFAULT_URL, *, schema: str | None = None) -> None:
         self.url = async_url(url)
         connect_args: dict = {}
-        if self.url.startswith("sqlite"):
+        engine_options: dict = {}
+        if self.is_sqlite:
             connect_args["timeout"] = 30
-        elif schema:
-            connect_args["server_settings"] = {"search_path": schema}
+            # SQLite lets one writer in at a time: more connections only wait for each other
+            # in SQLite's busy handler (sleeps of up to 100 ms) and pass the GIL between one
+            # aiosqlite thread each. One connection queues the transactions in the event loop.
+            if make_url(self.url).database not in (None, "", ":memory:"):
+                engine_options.update(pool_size=1, max_overflow=0)
+        else:
+            engine_options["pool_pre_ping"] = True
+            if schema:
+                connect_args["server_settings"] = {"search_path": schema}
         self.engine: AsyncEngine = create_async_engine(
-            self.url, connect_args=connect_args, pool_pre_ping=not self.is_sqlite
+            self.url, connect_args=connect_args, **engine_options
         )
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _tune_sqlite)

@@ -2,17 +2,55 @@
 
 import asyncio
 import json
+import multiprocessing
 from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 
+from bot.compute.render_worker import Files, render_files
 from bot.compute.result_view import result_message
 from bot.texts import text
-from reports.chart import render_chart_png
-from reports.pdf import render_recap_pdf
 
-Files = tuple[bytes, bytes]
+Drawn = TypeVar("Drawn")
+
+
+class DrawingProcess:
+    """A process of its own for drawing charts and PDFs, started on first use.
+
+    Drawing costs hundreds of milliseconds of CPU and holds the GIL, even in a thread: every
+    conversation of the event loop would wait for it. In another process it only takes a core.
+    """
+
+    def __init__(self) -> None:
+        self._executor: ProcessPoolExecutor | None = None
+
+    async def run(self, function: Callable[..., Drawn], *args: Any) -> Drawn:
+        """``function(*args)`` in the drawing process (both picklable: module-level)."""
+        if self._executor is None:
+            # spawn, not fork: the bot process runs threads (database drivers), and a forked
+            # child could inherit one of their locks held.
+            context = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        executor = self._executor
+        try:
+            return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
+        except BrokenProcessPool:
+            # The process died (killed, out of memory): draw this one here, start anew next time.
+            if self._executor is executor:
+                self._executor = None
+            executor.shutdown(wait=False)
+            return await asyncio.to_thread(function, *args)
+
+    async def close(self) -> None:
+        """Stop the process once the drawings under way are done."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            await asyncio.to_thread(executor.shutdown)
 
 
 class RenderedFiles:
@@ -23,20 +61,23 @@ class RenderedFiles:
     for the same files wait for one drawing.
     """
 
-    def __init__(self, size: int = 32) -> None:
+    def __init__(self, size: int = 32, drawing: DrawingProcess | None = None) -> None:
         self.size = size
+        self.drawing = drawing  # None: draw in a thread of this process
         self._done: OrderedDict[tuple, Files] = OrderedDict()
         self._drawing: dict[tuple, asyncio.Future[Files]] = {}
         self._gate: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
 
     async def _draw(self, output: dict, language: str, minute: datetime) -> Files:
-        """One drawing at a time: drawing holds the GIL, and more threads drawing at once would
-        only slow down every other conversation without drawing any faster."""
+        """One drawing at a time: in threads, drawing holds the GIL, and more threads drawing at
+        once would only slow down every other conversation without drawing any faster."""
         loop = asyncio.get_running_loop()
         if self._gate is None or self._gate[0] is not loop:
             self._gate = (loop, asyncio.Semaphore(1))
         async with self._gate[1]:
-            return await asyncio.to_thread(render_files, output, language, minute)
+            if self.drawing is None:
+                return await asyncio.to_thread(render_files, output, language, minute)
+            return await self.drawing.run(render_files, output, language, minute)
 
     async def get(self, output: dict, language: str, now: datetime | None = None) -> Files:
         minute = (now or datetime.now(UTC)).replace(second=0, microsecond=0)
@@ -65,13 +106,13 @@ class RenderedFiles:
         return files
 
 
-def render_files(output: dict, language: str, generated_at: datetime) -> Files:
-    chart = render_chart_png(output, language)
-    pdf = render_recap_pdf(output, language=language, generated_at=generated_at)
-    return chart, pdf
+DRAWING = DrawingProcess()
+RENDERED = RenderedFiles(drawing=DRAWING)
 
 
-RENDERED = RenderedFiles()
+async def close_renderer() -> None:
+    """Stop the drawing process (the dispatcher's shutdown); the next result starts a new one."""
+    await DRAWING.close()
 
 
 def pdf_name(year: int | None) -> str:

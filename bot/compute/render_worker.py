@@ -1,0 +1,21 @@
+"""What the drawing process runs: the chart and the PDF recap of a result.
+
+Kept apart from bot.compute.delivery so that the worker process imports only the reports, not
+aiogram.
+"""
+
+from datetime import datetime
+
+from reports.chart import render_chart_png
+from reports.pdf import render_recap_pdf
+from reports.pdf_document import render_latin_first
+
+Files = tuple[bytes, bytes]
+
+
+def render_files(output: dict, language: str, generated_at: datetime) -> Files:
+    chart = render_chart_png(output, language)
+    pdf = render_latin_first(
+        lambda: render_recap_pdf(output, language=language, generated_at=generated_at)
+    )
+    return chart, pdf
