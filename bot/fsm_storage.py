@@ -21,7 +21,6 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot import sqlite_driver
 from bot.batching import Batcher
 from store.database import Database
 from store.tables.conversation import FsmRecord
@@ -48,8 +47,6 @@ def _upsert(dialect, column: str):
     changes = {name: statement.excluded[name] for name in (column, "updated_at")}
     return statement.on_conflict_do_update(index_elements=["key"], set_=changes)
 
-
-_SQLITE_TIMESTAMP = _COLUMNS.updated_at.type.bind_processor(sqlite.dialect())
 
 _UPSERTS = {
     name: {column: _upsert(dialect, column) for column in ("state", "data")}
@@ -133,7 +130,7 @@ class DatabaseStorage(BaseStorage):
         copy = self._kept(storage_key)
         if copy is not None and copy[0] == state_name:
             return  # what the database holds already (read under the chat's lock)
-        await self._write("state", storage_key, state_name, {}, "{}")
+        await self._write("state", storage_key, state_name, {})
         if copy is not None:
             self._keep(storage_key, (state_name, copy[1]))
 
@@ -144,34 +141,22 @@ class DatabaseStorage(BaseStorage):
         copy = self._kept(storage_key)
         if copy is not None and copy[1] == text:
             return  # what the database holds already (read under the chat's lock)
-        await self._write("data", storage_key, None, data, text)
+        await self._write("data", storage_key, None, data)
         if copy is not None:
             self._keep(storage_key, (copy[0], text))
 
-    async def _write(
-        self, column: str, storage_key: str, state: str | None, data: dict, text: str
-    ) -> None:
-        now = utcnow()
-        if self.database.is_sqlite:  # the values SQLAlchemy would bind
-            values = {"state": state, "data": text, "updated_at": _SQLITE_TIMESTAMP(now)}
-        else:
-            values = {"state": state, "data": data, "updated_at": now}
-        await self._writes((column, {"key": storage_key, **values}))
+    async def _write(self, column: str, storage_key: str, state: str | None, data: dict) -> None:
+        parameters = {"key": storage_key, "state": state, "data": data, "updated_at": utcnow()}
+        await self._writes((column, parameters))
 
     async def _write_batch(self, writes: list[tuple[str, dict[str, Any]]]) -> list[None]:
         """The writes of several conversations, in one transaction."""
-        statements = []
-        for column in ("state", "data"):
-            # One row per record and column, the last written, as if written in turn.
-            rows = {p["key"]: p for kind, p in writes if kind == column}
-            if rows:
-                statements.append((self._upserts[column], list(rows.values())))
-        if self.database.is_sqlite:
-            await sqlite_driver.execute_many(self.database.engine, statements)
-        else:
-            async with self.database.engine.begin() as connection:
-                for statement, rows in statements:
-                    await connection.execute(statement, rows)
+        async with self.database.engine.begin() as connection:
+            for column in ("state", "data"):
+                # One row per record and column, the last written, as if written in turn.
+                rows = {p["key"]: p for kind, p in writes if kind == column}
+                if rows:
+                    await connection.execute(self._upserts[column], list(rows.values()))
         return [None] * len(writes)
 
     # --- this update's copies -------------------------------------------------------------

@@ -10,7 +10,6 @@ from aiogram.fsm.strategy import FSMStrategy
 from aiogram.types import TelegramObject, User
 from sqlalchemy import bindparam, literal_column, select
 
-from bot import sqlite_driver
 from bot.batching import Batcher
 from bot.fsm_storage import DatabaseStorage, update_scope
 from bot.texts import language_from_telegram
@@ -119,26 +118,19 @@ class UpdateContextMiddleware(FSMContextMiddleware):
             user_id, key = requests[0]
             (row,) = await self._fetch(READ_USER_AND_RECORD, {"user_id": user_id, "key": key})
             user = _user(row[:5]) if row[0] is not None else None
-            return [(user, self._record(row[5:]) if row[6] is not None else None)]
+            return [(user, _record(row[5:]) if row[6] is not None else None)]
         ids = list({user_id for user_id, _ in requests if user_id is not None})
         users = {}
         if ids:
             users = {row[0]: _user(row[1:]) for row in await self._fetch(READ_USERS, {"ids": ids})}
         keys = list({key for _, key in requests})
         rows = await self._fetch(READ_RECORDS, {"keys": keys})
-        records = {row[0]: self._record(row[1:]) for row in rows}
+        records = {row[0]: _record(row[1:]) for row in rows}
         return [(users.get(user_id), records.get(key)) for user_id, key in requests]
 
     async def _fetch(self, statement, parameters: dict[str, Any]) -> list:
-        if self.database.is_sqlite:
-            return await sqlite_driver.fetch_all(self.database.engine, statement, parameters)
         async with self.database.engine.connect() as connection:
             return list(await connection.execute(statement, parameters))
-
-    def _record(self, row) -> Record:
-        """State and data as JSON text (what SQLite holds; PostgreSQL's driver decodes it)."""
-        state, data = row
-        return state, data if self.database.is_sqlite else json.dumps(data)
 
     async def _touch(self, person: User, data: dict[str, Any]) -> str:
         """Create or refresh the user's row; the language to answer in."""
@@ -159,6 +151,11 @@ class UpdateContextMiddleware(FSMContextMiddleware):
             await session.exec(select(TelegramUser).where(TelegramUser.id.in_(ids)))
             records = [await telegram_users.touch(session, **touch) for touch in touches]
             return [record.language for record in records]
+
+
+def _record(values) -> Record:
+    state, data = values
+    return state, json.dumps(data)
 
 
 def _user(values) -> UserRow:

@@ -3,6 +3,7 @@
 import asyncio
 import json
 import multiprocessing
+import os
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +18,7 @@ from bot.compute.result_view import result_message
 from bot.texts import text
 
 Drawn = TypeVar("Drawn")
+NICENESS = 10
 
 
 class DrawingProcess:
@@ -33,9 +35,14 @@ class DrawingProcess:
         """``function(*args)`` in the drawing process (both picklable: module-level)."""
         if self._executor is None:
             # spawn, not fork: the bot process runs threads (database drivers), and a forked
-            # child could inherit one of their locks held.
-            context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            # child could inherit one of their locks held. A lower priority: when the cores are
+            # busy, conversations go first and the files (sent after the result) wait.
+            self._executor = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=os.nice,
+                initargs=(NICENESS,),
+            )
         executor = self._executor
         try:
             return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
