@@ -167,6 +167,17 @@ async def siren_not_text(message: Message, language: str) -> None:
     await message.answer(text("companies.siren.empty", language))
 
 
+async def _typed_email(message: Message, language: str) -> str | None:
+    """The email the user typed, normalised; a bad one is answered and gives None."""
+    try:
+        return normalise_email(message.text)
+    except InvalidEmail:
+        await message.answer(
+            text("companies.email.invalid", language, text=message.text.strip()[:80])
+        )
+        return None
+
+
 @router.message(LinkCompany.email, F.text, ~F.text.startswith("/"))
 async def receive_email(
     message: Message,
@@ -177,12 +188,8 @@ async def receive_email(
     notify_outbox: Notify | None = None,
 ) -> None:
     settings = _settings(settings)
-    try:
-        email = normalise_email(message.text)
-    except InvalidEmail:
-        await message.answer(
-            text("companies.email.invalid", language, text=message.text.strip()[:80])
-        )
+    email = await _typed_email(message, language)
+    if email is None:
         return
     siren = (await state.get_data()).get("siren")
     if not siren:
@@ -369,12 +376,8 @@ async def add_declarant(
     notify_outbox: Notify | None = None,
 ) -> None:
     settings = _settings(settings)
-    try:
-        email = normalise_email(message.text)
-    except InvalidEmail:
-        await message.answer(
-            text("companies.email.invalid", language, text=message.text.strip()[:80])
-        )
+    email = await _typed_email(message, language)
+    if email is None:
         return
     siren = (await state.get_data()).get("siren") or ""
     user_id = message.from_user.id
