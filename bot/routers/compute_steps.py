@@ -10,7 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import MenuAction
-from bot.compute import keyboards, response_types
+from bot.compute import keyboards
 from bot.compute.callbacks import BAND_CODES, MODE_CODES, StepChoice, StepNav
 from bot.compute.clock import today
 from bot.compute.delivery import send_result
@@ -36,7 +36,6 @@ from egapro_engine import EngineError, compute_document
 from store.database import Database
 
 router = Router(name="compute_steps")
-RESPONSE_TYPES = response_types.PINNED  # see the module: keeps every update cheap
 
 FLOW = "steps"
 ACTIVE = ComputeSteps.active.state
