@@ -3,8 +3,12 @@
 Each field is documented in the README; add a field here rather than reading ``os.environ``.
 """
 
+from functools import cached_property
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from store.campaigns import CampaignCalendar
 
 
 class Settings(BaseSettings):
@@ -50,5 +54,14 @@ class Settings(BaseSettings):
     # Where the legal declaration is made, named in receipts and reminders
     official_platform_url: str = "https://egapro.travail.gouv.fr"
 
+    # Campaign calendar overrides (store/data/campaigns.json has the defaults)
+    campaigns_file: str | None = None
+    campaigns: str | None = None  # the same JSON inline
+
     sender_batch_size: int = Field(default=20, ge=1)
     sender_poll_seconds: float = Field(default=1.0, gt=0)
+
+    @cached_property
+    def calendar(self) -> CampaignCalendar:
+        """The campaign calendar with this configuration's overrides (raises CalendarError)."""
+        return CampaignCalendar.load(file=self.campaigns_file, inline=self.campaigns)
