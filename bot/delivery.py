@@ -29,14 +29,11 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
-from sqlalchemy import or_, update
 
 from egapro_assistant.sender import Delivery
-from store import outbox
+from store import outbox, telegram_users
 from store.database import Database
-from store.tables.identity import TelegramUser
 from store.tables.outbox import OutboxMessage
-from store.types import utcnow
 
 CAPTION_LIMIT = 1024
 MEDIA_KINDS = ("photo", "document")  # sent in this order: the chart, then the PDF
@@ -157,10 +154,5 @@ class TelegramTransport:
                 await self.bot.send_document(chat_id, upload, **extra)
 
     async def _mark_blocked(self, chat_id: int) -> None:
-        """The user blocked the bot; the bot clears the flag when they write again."""
         async with self.database.session() as session:
-            await session.exec(
-                update(TelegramUser)
-                .where(or_(TelegramUser.chat_id == chat_id, TelegramUser.id == chat_id))
-                .values(blocked=True, updated_at=utcnow())
-            )
+            await telegram_users.mark_blocked(session, chat_id)

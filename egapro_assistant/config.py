@@ -60,6 +60,8 @@ class Settings(BaseSettings):
 
     sender_batch_size: int = Field(default=20, ge=1)
     sender_poll_seconds: float = Field(default=1.0, gt=0)
+    # Sent messages (and their attachments) are deleted after this many days.
+    outbox_retention_days: int = Field(default=30, ge=1)
 
     @cached_property
     def calendar(self) -> CampaignCalendar:

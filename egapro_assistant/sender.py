@@ -2,11 +2,13 @@
 
 Transports (``mail.email_transport.EmailTransport``, ``bot.delivery.TelegramTransport``) turn a
 row into a message and report a ``Delivery``; the sender records it (sent / retry with backoff /
-failed), paces Telegram, and falls back to email when a Telegram user blocked the bot.
+failed), paces Telegram, and falls back to email when a Telegram user blocked the bot. A batch's
+"sent" outcomes are recorded in one statement; a sender that dies before recording leaves its
+rows "sending", and they turn "uncertain" when the claim expires (never resent by themselves).
+Sent rows are purged after the retention period, at start and every hour.
 """
 
 import asyncio
-import hashlib
 import logging
 import math
 import os
@@ -19,6 +21,7 @@ from typing import Protocol
 
 from egapro_assistant.config import Settings
 from store import outbox
+from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
 from store.tables.outbox import OutboxMessage
 
@@ -27,6 +30,8 @@ log = logging.getLogger(__name__)
 EMAIL = "email"
 TELEGRAM = "telegram"
 EMAIL_CONCURRENCY = 4  # SMTP connections open at once per sender
+DEFAULT_RETENTION = timedelta(days=30)
+PURGE_EVERY = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class Delivery:
     RETRY = "retry"  # try again later (after ``retry_after`` seconds if given, else backoff)
     FAILED = "failed"  # will never work: give up
     BLOCKED = "blocked"  # the Telegram user blocked the bot: fall back to email
+    DEFERRED = "deferred"  # not tried: its chat must wait ``retry_after`` seconds first
 
     status: str
     error: str | None = None
@@ -53,6 +59,10 @@ class Delivery:
     @classmethod
     def failed(cls, error: str) -> "Delivery":
         return cls(cls.FAILED, error)
+
+    @classmethod
+    def deferred(cls, seconds: float) -> "Delivery":
+        return cls(cls.DEFERRED, None, seconds)
 
     @classmethod
     def blocked(cls, error: str) -> "Delivery":
@@ -87,6 +97,10 @@ class Pacer:
         self._taken: set[int] = set()
         self._next_chat: dict[str, float] = {}
 
+    def chat_wait(self, chat: str) -> float:
+        """How long ``chat`` itself must wait (``retry_after``, one message per second)."""
+        return max(self._next_chat.get(chat, 0.0) - self.clock(), 0.0)
+
     def reserve(self, chat: str) -> float:
         """Book a slot for ``chat``; returns how long to wait for it."""
         now = self.clock()
@@ -105,6 +119,16 @@ class Pacer:
         if delay > 0:
             await self.sleep(delay)
 
+    async def wait_if_ready(self, chat: str) -> float | None:
+        """Wait for a slot and return None if ``chat`` is ready now; otherwise book nothing and
+        return how long the chat must wait, so that its message is set aside and no one else
+        waits for it."""
+        held = self.chat_wait(chat)
+        if held > 0:
+            return held
+        await self.wait(chat)
+        return None
+
     def hold(self, chat: str, seconds: float) -> None:
         """Telegram asked to wait (``retry_after``): book nothing for ``chat`` before then."""
         until = self.clock() + seconds
@@ -122,11 +146,20 @@ def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def fallback_dedup_key(dedup_key: str, email: str) -> str:
-    key = f"{dedup_key}|email:{email}"
-    if len(key) <= 255:
-        return key
-    return "fallback:" + hashlib.sha256(key.encode()).hexdigest()
+def fallback_dedup_key(message: OutboxMessage, email: str) -> str:
+    """The key of the email that replaces a Telegram row: the key the step's direct email has.
+
+    A step names its rows ``outbox.step_key(step, channel, recipient)``; the step comes from the
+    payload (``"step"``) or from a key of that form, so a person who gets the email of a step
+    directly and as a fallback gets it once. Other rows get a key of their own.
+    """
+    step = (message.payload or {}).get("step")
+    suffix = f":{TELEGRAM}:{message.recipient}"
+    if not step and message.dedup_key.endswith(suffix):
+        step = message.dedup_key.removesuffix(suffix)
+    if step:
+        return outbox.step_key(step, EMAIL, email)
+    return f"{message.dedup_key}|email:{email}"
 
 
 class OutboxSender:
@@ -140,6 +173,9 @@ class OutboxSender:
         batch_size: int = 20,
         poll_seconds: float = 1.0,
         pacer: Pacer | None = None,
+        clock: Clock = SYSTEM_CLOCK,
+        retention: timedelta | None = DEFAULT_RETENTION,
+        purge_every: timedelta = PURGE_EVERY,
     ) -> None:
         self.database = database
         self.transports: dict[str, Transport] = {EMAIL: email_transport}
@@ -149,6 +185,10 @@ class OutboxSender:
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
         self.pacer = pacer or Pacer()
+        self.clock = clock
+        self.retention = retention  # None: keep sent rows
+        self.purge_every = purge_every
+        self._next_purge = None
         self._email_slots = asyncio.Semaphore(EMAIL_CONCURRENCY)
         self._wake = asyncio.Event()
 
@@ -161,6 +201,7 @@ class OutboxSender:
         email_transport: Transport,
         telegram_transport: Transport | None = None,
         worker_id: str | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> "OutboxSender":
         return cls(
             database,
@@ -169,6 +210,8 @@ class OutboxSender:
             worker_id=worker_id,
             batch_size=settings.sender_batch_size,
             poll_seconds=settings.sender_poll_seconds,
+            clock=clock,
+            retention=timedelta(days=settings.outbox_retention_days),
         )
 
     def notify(self) -> None:
@@ -180,21 +223,71 @@ class OutboxSender:
         # Without a Telegram transport (no token), Telegram rows wait in the outbox.
         channel = None if TELEGRAM in self.transports else EMAIL
         messages = await outbox.claim_due(
-            self.database, worker=self.worker_id, limit=self.batch_size, channel=channel
+            self.database,
+            worker=self.worker_id,
+            limit=self.batch_size,
+            channel=channel,
+            clock=self.clock,
         )
-        await asyncio.gather(*(self._handle(message) for message in messages))
+        await self._prepare(messages)
+        deliveries = await asyncio.gather(*(self._attempt(message) for message in messages))
+        outcomes = list(zip(messages, deliveries, strict=True))
+        sent = [message.id for message, d in outcomes if d.status == Delivery.SENT]
+        try:
+            await outbox.mark_sent_many(self.database, sent, self.worker_id, clock=self.clock)
+        except Exception:
+            # The rows stay claimed; once the lease runs out they are shown as uncertain.
+            log.exception("outbox: could not record %d message(s) as sent", len(sent))
+        for message, delivery in outcomes:
+            if delivery.status != Delivery.SENT:
+                await self._record(message, delivery)
         return len(messages)
 
+    async def purge(self) -> int:
+        """Forget rows sent longer ago than the retention period (with their attachments)."""
+        if self.retention is None:
+            return 0
+        purged = await outbox.purge_sent(self.database, older_than=self.retention, clock=self.clock)
+        if purged:
+            log.info("outbox: purged %d sent message(s)", purged)
+        return purged
+
     async def run_forever(self, stop_event: asyncio.Event) -> None:
-        while not stop_event.is_set():
-            self._wake.clear()
-            try:
-                handled = await self.run_once()
-            except Exception:
-                log.exception("outbox sender: a batch failed; trying again shortly")
-                handled = 0
-            if handled < self.batch_size:
-                await self._idle(stop_event)
+        try:
+            while not stop_event.is_set():
+                self._wake.clear()
+                await self._purge_when_due()
+                try:
+                    handled = await self.run_once()
+                except Exception:
+                    log.exception("outbox sender: a batch failed; trying again shortly")
+                    handled = 0
+                if handled < self.batch_size:
+                    await self._idle(stop_event)
+        finally:
+            await self.close()
+
+    async def close(self) -> None:
+        """Close what the transports keep open (SMTP connections)."""
+        for transport in self.transports.values():
+            close = getattr(transport, "close", None)
+            if close is not None:
+                try:
+                    await close()
+                except Exception:
+                    log.exception("outbox sender: closing a transport failed")
+
+    async def _purge_when_due(self) -> None:
+        now = self.clock.now()
+        if self._next_purge is None:  # the service purges at start
+            self._next_purge = now + self.purge_every
+        if now < self._next_purge:
+            return
+        self._next_purge = now + self.purge_every
+        try:
+            await self.purge()
+        except Exception:
+            log.exception("outbox sender: purge failed; trying again later")
 
     async def _idle(self, stop_event: asyncio.Event) -> None:
         waiters = [
@@ -210,32 +303,52 @@ class OutboxSender:
                 waiter.cancel()
             await asyncio.gather(*waiters, return_exceptions=True)
 
-    async def _handle(self, message: OutboxMessage) -> None:
+    async def _prepare(self, messages: list[OutboxMessage]) -> None:
+        """Let each transport do the batch's database work at once (identities, attachments)."""
+        for channel, transport in self.transports.items():
+            prepare = getattr(transport, "prepare", None)
+            batch = [m for m in messages if m.channel == channel]
+            if prepare is None or not batch:
+                continue
+            try:
+                await prepare(batch)
+            except Exception:
+                # Each row then prepares itself when delivered (and retries if that fails).
+                log.exception("outbox: preparing a %s batch failed", channel)
+
+    async def _attempt(self, message: OutboxMessage) -> Delivery:
         try:
-            delivery = await self._deliver(message)
+            return await self._deliver(message)
         except Exception as error:
             log.exception("outbox %s: transport crashed", message.id)
-            delivery = Delivery.retry(f"{type(error).__name__}: {error}")
-        try:
-            await self._record(message, delivery)
-        except Exception:
-            # The row stays claimed and is offered again once its lease runs out.
-            log.exception("outbox %s: could not record %s", message.id, delivery.status)
+            return Delivery.retry(f"{type(error).__name__}: {error}")
 
     async def _deliver(self, message: OutboxMessage) -> Delivery:
         transport = self.transports.get(message.channel)
         if transport is None:
             return Delivery.failed(f"unknown channel {message.channel!r}")
         if message.channel == TELEGRAM:
-            await self.pacer.wait(message.recipient)
+            # A chat that must wait (retry_after, one message a second) is set aside rather than
+            # waited for: the batch, and every other chat, goes on.
+            held = await self.pacer.wait_if_ready(message.recipient)
+            if held is not None:
+                return Delivery.deferred(held)
             return await transport.deliver(message)
         async with self._email_slots:
             return await transport.deliver(message)
 
     async def _record(self, message: OutboxMessage, delivery: Delivery) -> None:
+        try:
+            await self._record_outcome(message, delivery)
+        except Exception:
+            # The row stays claimed; once the lease runs out it is shown as uncertain.
+            log.exception("outbox %s: could not record %s", message.id, delivery.status)
+
+    async def _record_outcome(self, message: OutboxMessage, delivery: Delivery) -> None:
         worker = self.worker_id
-        if delivery.status == Delivery.SENT:
-            await outbox.mark_sent(self.database, message.id, worker)
+        if delivery.status == Delivery.DEFERRED:
+            at = self.clock.now() + timedelta(seconds=delivery.retry_after or 0)
+            await outbox.release(self.database, message, worker, at=at)
         elif delivery.status == Delivery.RETRY:
             delay = None
             if delivery.retry_after is not None:
@@ -243,7 +356,9 @@ class OutboxSender:
                 if message.channel == TELEGRAM:
                     self.pacer.hold(message.recipient, delivery.retry_after)
             log.warning("outbox %s: will retry: %s", message.id, delivery.error)
-            await outbox.mark_retry(self.database, message, worker, delivery.error, delay=delay)
+            await outbox.mark_retry(
+                self.database, message, worker, delivery.error, delay=delay, clock=self.clock
+            )
         elif delivery.status == Delivery.BLOCKED:
             emails = await self._fall_back_to_email(message)
             fallback = f"email fallback to {emails} address(es)" if emails else "no email fallback"
@@ -266,7 +381,7 @@ class OutboxSender:
             "language": payload.get("language", "fr"),
             "params": payload.get("fallback_params", payload.get("params", {})),
         }
-        for key in ("reminder", "reply_context"):
+        for key in ("reminder", "reply_context", "step"):
             if key in payload:
                 email_payload[key] = payload[key]
         async with self.database.session() as session:
@@ -276,11 +391,14 @@ class OutboxSender:
                     session,
                     channel=EMAIL,
                     recipient=email,
-                    dedup_key=fallback_dedup_key(message.dedup_key, email),
+                    dedup_key=fallback_dedup_key(message, email),
                     kind=payload.get("fallback_kind") or message.kind,
                     payload=email_payload,
                     siren=message.siren,
                     attachments=attachments,
+                    priority=message.priority,
+                    topic=message.topic,
+                    clock=self.clock,
                 )
         self.notify()
         return len(emails)

@@ -19,7 +19,7 @@ from bot.delivery import TelegramTransport
 from egapro_assistant.config import Settings
 from egapro_assistant.sender import OutboxSender
 from mail.email_transport import EmailTransport
-from store import rate_limits, tokens
+from store import outbox, rate_limits, tokens
 from store.database import Database
 from web.app import build_web_app
 
@@ -112,6 +112,8 @@ class Service:
         async with self.database.session() as session:
             await rate_limits.purge(session)
             await tokens.purge_expired(session, older_than=EXPIRED_TOKENS_KEPT)
+        retention = timedelta(days=self.settings.outbox_retention_days)
+        await outbox.purge_sent(self.database, older_than=retention)
 
     def _spawn(self, coroutine, name: str) -> None:
         task = asyncio.create_task(coroutine, name=name)

@@ -7,7 +7,9 @@ and an address that cannot be written on an SMTP command line.
 """
 
 import asyncio
+import contextlib
 import ssl
+import time
 from email.message import EmailMessage
 
 import aiosmtplib
@@ -47,33 +49,87 @@ def classify(error: BaseException) -> RelayError:
 
 
 class SmtpRelay:
+    """Hands messages to the relay over a few reused connections (not one per message).
+
+    At most ``connections`` are open at once; each serves one transaction at a time. A
+    connection that failed is closed and a fresh one opened for the next message; one that sat
+    idle longer than ``idle_check_seconds`` is checked with NOOP first, since relays drop idle
+    clients.
+    """
+
     def __init__(
         self,
         settings: Settings,
         *,
         timeout: float = DEFAULT_TIMEOUT_SECONDS,
         tls_context: ssl.SSLContext | None = None,
+        connections: int = 4,
+        idle_check_seconds: float = 10.0,
     ) -> None:
         self.settings = settings
         self.timeout = timeout
         self.tls_context = tls_context
+        self.idle_check_seconds = idle_check_seconds
+        self.connections_opened = 0
+        self._slots = asyncio.Semaphore(connections)
+        self._idle: list[tuple[aiosmtplib.SMTP, float]] = []
 
     async def send(self, message: EmailMessage, *, envelope_from: str, to: str) -> None:
         """Deliver ``message`` to ``to``; raises ``RelayError`` when the relay did not take it."""
+        async with self._slots:
+            client = None
+            try:
+                client = await self._connection()
+                await client.send_message(message, sender=envelope_from, recipients=[to])
+            except Exception as error:
+                if client is not None:
+                    await _close(client)
+                raise classify(error) from error
+            self._idle.append((client, time.monotonic()))
+
+    async def close(self) -> None:
+        """Say goodbye on every idle connection."""
+        idle, self._idle = self._idle, []
+        for client, _ in idle:
+            await _close(client, polite=True)
+
+    async def _connection(self) -> aiosmtplib.SMTP:
+        while self._idle:
+            client, since = self._idle.pop()
+            if not client.is_connected:
+                continue
+            if time.monotonic() - since < self.idle_check_seconds:
+                return client
+            try:
+                await client.noop()
+                return client
+            except Exception:
+                await _close(client)
+        return await self._open()
+
+    async def _open(self) -> aiosmtplib.SMTP:
         settings = self.settings
+        client = aiosmtplib.SMTP(
+            hostname=settings.smtp_host,
+            port=settings.smtp_port,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+            use_tls=settings.smtp_use_tls,
+            start_tls=settings.smtp_starttls,
+            tls_context=self.tls_context,
+            timeout=self.timeout,
+        )
         try:
-            await aiosmtplib.send(
-                message,
-                sender=envelope_from,
-                recipients=[to],
-                hostname=settings.smtp_host,
-                port=settings.smtp_port,
-                username=settings.smtp_username,
-                password=settings.smtp_password,
-                use_tls=settings.smtp_use_tls,
-                start_tls=settings.smtp_starttls,
-                tls_context=self.tls_context,
-                timeout=self.timeout,
-            )
-        except Exception as error:
-            raise classify(error) from error
+            await client.connect()
+        except BaseException:
+            client.close()
+            raise
+        self.connections_opened += 1
+        return client
+
+
+async def _close(client: aiosmtplib.SMTP, *, polite: bool = False) -> None:
+    if polite and client.is_connected:
+        with contextlib.suppress(Exception):
+            await client.quit()
+    client.close()

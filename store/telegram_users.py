@@ -1,5 +1,6 @@
 """Telegram users as the bot meets them."""
 
+from sqlalchemy import or_, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from store.tables.identity import TelegramUser
@@ -44,8 +45,14 @@ async def choose_language(session: AsyncSession, user_id: int, language: str) ->
     user.updated_at = utcnow()
 
 
-async def mark_blocked(session: AsyncSession, user_id: int) -> None:
-    user = await session.get(TelegramUser, user_id)
-    if user is not None and not user.blocked:
-        user.blocked = True
-        user.updated_at = utcnow()
+async def mark_blocked(session: AsyncSession, chat_id: int) -> None:
+    """The user of this private chat blocked the bot; ``touch`` clears it when they write again.
+
+    In a private chat the chat id is the user id; both are matched.
+    """
+    await session.exec(
+        update(TelegramUser)
+        .where(or_(TelegramUser.chat_id == chat_id, TelegramUser.id == chat_id))
+        .where(TelegramUser.blocked.is_(False))
+        .values(blocked=True, updated_at=utcnow())
+    )

@@ -187,10 +187,14 @@ async def _email_everyone(
             session,
             channel="email",
             recipient=email,
-            dedup_key=f"{key}:{email}",
+            dedup_key=outbox.step_key(key, "email", email),
             kind=kind,
             siren=siren,
-            payload={"language": email_language, "params": params_for(email_language)},
+            payload={
+                "language": email_language,
+                "params": params_for(email_language),
+                "step": key,
+            },
             attachments=attachments,
         )
         queued += added is not None

@@ -15,11 +15,17 @@ class OutboxStatus:
     SENT = "sent"
     FAILED = "failed"  # gave up: permanent error or too many attempts
     CANCELLED = "cancelled"  # no longer relevant (e.g. reminder after a declaration)
+    # The claim expired while "sending": the process died, maybe after the relay or Telegram
+    # took the message. Never sent again by itself: an operator resends or drops it.
+    UNCERTAIN = "uncertain"
+
+    ALL = (PENDING, SENDING, SENT, FAILED, CANCELLED, UNCERTAIN)
 
 
 class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox_message"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    # The claim query: pending rows, the people's before the bulk, due ones only.
+    __table_args__ = (Index("ix_outbox_claim", "status", "priority", "next_attempt_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=16)  # "email" | "telegram"
@@ -29,12 +35,18 @@ class OutboxMessage(SQLModel, table=True):
     siren: str | None = Field(default=None, index=True, max_length=9)
     payload: dict[str, Any] = json_field()
     status: str = Field(default=OutboxStatus.PENDING, max_length=16)
+    priority: int = 0  # store.outbox.PRIORITY_PERSON (0) before PRIORITY_BULK (10)
+    topic: str | None = Field(default=None, index=True, max_length=128)  # cancelled together
     attempts: int = 0
     next_attempt_at: datetime = created_at_field()
     claimed_at: datetime | None = timestamp_field()
     claimed_by: str | None = None
     sent_at: datetime | None = timestamp_field()
     last_error: str | None = None
+    # An email keeps its identity over retries: the Message-ID, and the reply token in clear
+    # while the row can still be sent (wiped once sent or cancelled; see mail/email_transport).
+    message_id: str | None = Field(default=None, max_length=255)
+    reply_token: str | None = Field(default=None, max_length=64)
     created_at: datetime = created_at_field()
 
 
