@@ -138,13 +138,29 @@ def test_delivery_constructors():
     assert Delivery.blocked("x").status == "blocked"
 
 
-def test_fallback_dedup_key_is_stable_and_bounded():
-    key = "reminder:2027:552100554:j-30:telegram:1001"
-    assert fallback_dedup_key(key, "rh@durand.fr") == f"{key}|email:rh@durand.fr"
-    long_key = fallback_dedup_key("k" * 250, "rh@durand.fr")
-    assert len(long_key) <= 255
-    assert long_key == fallback_dedup_key("k" * 250, "rh@durand.fr")
-    assert long_key != fallback_dedup_key("k" * 250, "paie@durand.fr")
+def test_the_email_fallback_of_a_step_has_the_key_of_the_step_email():
+    step = "reminder:2027:552100554:index:j-30"
+    by_key = OutboxMessage(
+        channel="telegram",
+        recipient="1001",
+        dedup_key=outbox.step_key(step, "telegram", "1001"),
+        kind="notice",
+        payload={},
+    )
+    by_payload = OutboxMessage(
+        channel="telegram",
+        recipient="1001",
+        dedup_key="sha256:" + "0" * 64,
+        kind="notice",
+        payload={"step": step},
+    )
+    direct = outbox.step_key(step, "email", "rh@durand.fr")
+    assert fallback_dedup_key(by_key, "rh@durand.fr") == direct
+    assert fallback_dedup_key(by_payload, "rh@durand.fr") == direct
+    other = OutboxMessage(
+        channel="telegram", recipient="1001", dedup_key="notice:7", kind="notice", payload={}
+    )
+    assert fallback_dedup_key(other, "rh@durand.fr") == "notice:7|email:rh@durand.fr"
 
 
 class FakeClock:

@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from bot.delivery import TelegramContent, TelegramTransport
-from egapro_assistant.sender import OutboxSender, fallback_dedup_key
+from egapro_assistant.sender import OutboxSender, Pacer
 from mail.email_transport import EmailTransport
 from store import outbox
 from store.tables.identity import TelegramUser
@@ -33,7 +33,7 @@ async def smtp():
     await capture.stop()
 
 
-def sender_for(database, bot, smtp, render=None) -> OutboxSender:
+def sender_for(database, bot, smtp, render=None, pacer=None) -> OutboxSender:
     telegram = (
         TelegramTransport(bot, database)
         if render is None
@@ -44,7 +44,18 @@ def sender_for(database, bot, smtp, render=None) -> OutboxSender:
         email_transport=EmailTransport(database, mail_settings(smtp.port)),
         telegram_transport=telegram,
         worker_id="w1",
+        pacer=pacer,
     )
+
+
+class MonotonicClock:
+    """Stands for time.monotonic in the pacer; moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 async def enqueue(database, key: str, chat: int, payload: dict, **overrides) -> int:
@@ -146,7 +157,8 @@ async def test_flood_control_retry_after_is_honoured(sqlite_db, telegram, bot, s
     anne = telegram.user(1001)
     telegram.rate_limit(1001, retry_after=1)
     message_id = await enqueue(sqlite_db, "r1", 1001, {"params": {"text": "Bonjour"}})
-    sender = sender_for(sqlite_db, bot, smtp)
+    monotonic = MonotonicClock()
+    sender = sender_for(sqlite_db, bot, smtp, pacer=Pacer(clock=monotonic))
 
     before = utcnow()
     assert await sender.run_once() == 1
@@ -157,16 +169,29 @@ async def test_flood_control_retry_after_is_honoured(sqlite_db, telegram, bot, s
     assert "Retry in 1 seconds" in waiting.last_error
     assert anne.messages == []
 
-    async with sqlite_db.session() as session:
+    # Due again in the database, but the chat is still held: set aside, not counted.
+    await make_due(sqlite_db, message_id)
+    assert await sender.run_once() == 1
+    held = await row(sqlite_db, message_id)
+    assert (held.status, held.attempts) == (OutboxStatus.PENDING, 1)
+    assert held.next_attempt_at > utcnow()
+    assert [call.method for call in telegram.calls].count("sendMessage") == 1
+
+    monotonic.now += 1.5
+    await make_due(sqlite_db, message_id)
+    assert await sender.run_once() == 1
+    assert (await anne.next_message()).text == "Bonjour"
+    done = await row(sqlite_db, message_id)
+    assert (done.status, done.attempts) == (OutboxStatus.SENT, 2)  # counted when claimed
+
+
+async def make_due(database, message_id: int) -> None:
+    async with database.session() as session:
         await session.exec(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id)
             .values(next_attempt_at=utcnow())
         )
-    assert await sender.run_once() == 1
-    assert (await anne.next_message()).text == "Bonjour"
-    done = await row(sqlite_db, message_id)
-    assert (done.status, done.attempts) == (OutboxStatus.SENT, 1)
 
 
 async def test_blocked_user_is_marked_and_falls_back_to_email(db, telegram, bot, smtp):
@@ -198,7 +223,7 @@ async def test_blocked_user_is_marked_and_falls_back_to_email(db, telegram, bot,
             await session.exec(select(OutboxMessage).where(OutboxMessage.channel == "email"))
         ).all()
     assert user.blocked is True
-    assert fallback.dedup_key == fallback_dedup_key(key, "rh@durand.fr")
+    assert fallback.dedup_key == "reminder:2027:552100554:j-30:email:rh@durand.fr"
     assert (fallback.recipient, fallback.kind, fallback.siren) == (
         "rh@durand.fr",
         "notice",
@@ -225,3 +250,41 @@ async def test_unknown_chat_or_kind_fails_for_good(sqlite_db, telegram, bot, smt
     assert kind_row.status == OutboxStatus.FAILED
     assert "unknown Telegram kind 'mystery'" in kind_row.last_error
     assert [call.params.get("chat_id") for call in telegram.calls] == [999]
+
+
+async def test_a_chat_held_by_retry_after_does_not_delay_another(sqlite_db, telegram, bot, smtp):
+    anne, paul = telegram.user(1001), telegram.user(1002)
+    telegram.rate_limit(1001, retry_after=3)
+    monotonic = MonotonicClock()
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:  # the pacer's waits, in simulated time
+        waits.append(round(seconds, 2))
+        monotonic.now += seconds
+
+    sender = sender_for(sqlite_db, bot, smtp, pacer=Pacer(clock=monotonic, sleep=sleep))
+    first = await enqueue(sqlite_db, "a1", 1001, {"params": {"text": "A1"}})
+    assert await sender.run_once() == 1  # 429: chat 1001 held for 3 s
+    second = await enqueue(sqlite_db, "a2", 1001, {"params": {"text": "A2"}})
+    await enqueue(sqlite_db, "b1", 1002, {"params": {"text": "B1"}})
+
+    assert await sender.run_once() == 2
+    assert (await paul.next_message()).text == "B1"
+    assert anne.messages == []
+    # No one waited for chat 1001: it was set aside, B1 only kept the overall pace (25/s).
+    assert waits == [0.04]
+    assert (await row(sqlite_db, second)).attempts == 0
+
+    monotonic.now += 3
+    await make_due(sqlite_db, first)
+    await make_due(sqlite_db, second)
+    assert await sender.run_once() == 2
+    assert (await anne.next_message()).text == "A1"
+    # One message a second in a chat: A2 is set aside again rather than waited for.
+    monotonic.now += 1
+    await make_due(sqlite_db, second)
+    assert await sender.run_once() == 1
+    assert (await anne.next_message()).text == "A2"
+    assert waits == [0.04]
+    sends = [call.params.get("chat_id") for call in telegram.calls if call.status == 200]
+    assert sends == [1002, 1001, 1001]

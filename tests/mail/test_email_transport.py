@@ -112,7 +112,8 @@ async def test_verification_email_headers_reply_token_and_verp(db, smtp):
     assert reply.message_id == email["Message-ID"]
     assert reply.reminder is False
     sent = await row(db, message_id)
-    assert (sent.status, sent.attempts, sent.sent_at is not None) == ("sent", 0, True)
+    assert (sent.status, sent.attempts, sent.sent_at is not None) == ("sent", 1, True)
+    assert sent.reply_token is None  # only its hash remains once sent
 
 
 async def test_reminder_has_auto_submitted_and_one_click_unsubscribe(sqlite_db, smtp):
@@ -199,7 +200,7 @@ async def test_relay_down_keeps_the_row_then_sends_it_once(sqlite_db):
         await smtp.stop()
     assert len(smtp.received) == 1
     done = await row(sqlite_db, message_id)
-    assert (done.status, done.attempts, done.last_error) == ("sent", 1, None)
+    assert (done.status, done.attempts, done.last_error) == ("sent", 2, None)
 
 
 async def test_permanent_refusal_fails_and_temporary_refusal_retries(sqlite_db, smtp):
