@@ -16,6 +16,7 @@ COMMAND_MODULES = {
     "referents": "egapro_assistant.commands.referents",
     "export": "egapro_assistant.commands.export",
     "db": "egapro_assistant.commands.db",
+    "outbox": "egapro_assistant.commands.outbox",
 }
 
 

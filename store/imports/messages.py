@@ -77,3 +77,19 @@ BAD_EMAIL = "Courriel « {value} » invalide."
 DB_UPGRADED = "Base de données à jour (révision {revision})."
 DB_CURRENT = "Révision de la base : {current} ; dernière révision : {head}."
 DB_REGENERATED = "Migration initiale réécrite : {path}"
+
+OUTBOX_NONE = "Aucun message dans la file d'envoi pour ces critères."
+OUTBOX_HEADER = (
+    "id | état | canal | destinataire | type | SIREN | essais | créé le | dernière erreur"
+)
+OUTBOX_UNKNOWN = "Aucun message n° {id} dans la file d'envoi."
+OUTBOX_CANNOT_RESEND = (
+    "Le message n° {id} est « {status} » : seuls les messages incertains, en échec ou annulés "
+    "peuvent être renvoyés."
+)
+OUTBOX_CANNOT_DROP = (
+    "Le message n° {id} est « {status} » : seuls les messages en attente, incertains ou en échec "
+    "peuvent être abandonnés."
+)
+OUTBOX_RESENT = "Message n° {id} remis dans la file : il partira au prochain passage de l'envoi."
+OUTBOX_DROPPED = "Message n° {id} abandonné : il ne sera pas envoyé."
