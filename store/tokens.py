@@ -2,6 +2,7 @@
 
 ``peek`` reads a token without using it (a GET, a mail scanner prefetching the link);
 ``consume`` uses it with one conditional UPDATE, so two concurrent POSTs cannot both win.
+Time comes from a ``Clock`` (``SYSTEM_CLOCK`` unless given); ``now`` pins one moment.
 """
 
 import hashlib
@@ -15,8 +16,8 @@ from sqlalchemy import update
 from sqlmodel import delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from store.clock import SYSTEM_CLOCK, Clock
 from store.tables.identity import VerificationToken
-from store.types import utcnow
 
 TOKEN_BYTES = 32
 # secrets.token_urlsafe(32): 43 characters of the URL-safe base64 alphabet, no padding.
@@ -62,9 +63,10 @@ async def create(
     ttl: timedelta,
     purpose: str = COMPANY_LINK,
     now: datetime | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> str:
     """Record a new token and return it in clear (the only time it exists in clear)."""
-    now = now or utcnow()
+    now = now or clock.now()
     token = new_token()
     session.add(
         VerificationToken(
@@ -101,18 +103,28 @@ async def _find(session: AsyncSession, token: str, purpose: str) -> Verification
 
 
 async def peek(
-    session: AsyncSession, token: str, *, purpose: str = COMPANY_LINK, now: datetime | None = None
+    session: AsyncSession,
+    token: str,
+    *,
+    purpose: str = COMPANY_LINK,
+    now: datetime | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> TokenCheck:
     """What ``token`` stands for and whether it could be used now; never uses it."""
     record = await _find(session, token, purpose)
-    return TokenCheck(_status_of(record, now or utcnow()), record)
+    return TokenCheck(_status_of(record, now or clock.now()), record)
 
 
 async def consume(
-    session: AsyncSession, token: str, *, purpose: str = COMPANY_LINK, now: datetime | None = None
+    session: AsyncSession,
+    token: str,
+    *,
+    purpose: str = COMPANY_LINK,
+    now: datetime | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> TokenCheck:
     """Use ``token`` once: VALID with the row for the one caller that wins, else why not."""
-    now = now or utcnow()
+    now = now or clock.now()
     if not is_well_formed(token):
         return TokenCheck(TokenStatus.UNKNOWN)
     statement = (
@@ -132,9 +144,11 @@ async def consume(
     return TokenCheck(_status_of(record, now), record)
 
 
-async def purge_expired(session: AsyncSession, *, older_than: timedelta) -> int:
+async def purge_expired(
+    session: AsyncSession, *, older_than: timedelta, clock: Clock = SYSTEM_CLOCK
+) -> int:
     """Forget tokens that expired more than ``older_than`` ago."""
-    cutoff = utcnow() - older_than
+    cutoff = clock.now() - older_than
     result = await session.exec(
         delete(VerificationToken).where(VerificationToken.expires_at < cutoff)
     )

@@ -4,6 +4,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from store import telegram_users, tokens
+from store.clock import FixedClock
 from store.tables.identity import VerificationToken
 from store.tokens import TokenStatus
 from store.types import utcnow
@@ -123,3 +124,29 @@ async def test_purge_forgets_long_expired_tokens(db):
     async with db.session() as session:
         assert (await tokens.peek(session, old)).status is TokenStatus.UNKNOWN
         assert (await tokens.peek(session, fresh)).valid
+
+
+async def test_a_token_lives_by_the_clock_it_is_given(db):
+    clock = FixedClock(utcnow())
+    async with db.session() as session:
+        await telegram_users.touch(
+            session, user_id=4002, chat_id=4002, first_name="Paul", telegram_language="fr"
+        )
+        token = await tokens.create(
+            session,
+            email="rh@example.fr",
+            telegram_user_id=4002,
+            siren="552100554",
+            ttl=DAY,
+            clock=clock,
+        )
+    clock.advance(DAY - timedelta(seconds=1))
+    async with db.session() as session:
+        assert (await tokens.peek(session, token, clock=clock)).valid
+    clock.advance(timedelta(seconds=1))
+    async with db.session() as session:
+        assert (await tokens.consume(session, token, clock=clock)).status is TokenStatus.EXPIRED
+    clock.advance(timedelta(days=8))
+    async with db.session() as session:
+        purged = await tokens.purge_expired(session, older_than=timedelta(days=7), clock=clock)
+    assert purged == 1
