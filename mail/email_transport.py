@@ -65,18 +65,16 @@ class EmailTransport:
                 rendered[message.id] = (message, *outcome)
         if not rendered:
             return
+        fresh = [entry for entry in rendered.values() if entry[0].reply_token is None]
         async with self.database.session() as session:
-            identities = {}
-            for message, result, token, reminder in rendered.values():
-                identities[message.id] = await self._identity(
-                    session, message, result, token, reminder
-                )
+            if fresh:
+                await self._store_identities(session, fresh)
             attachments = await outbox.attachments_of_many(session, list(rendered))
         for message_id, (_, result, token, reminder) in rendered.items():
             self._ready[message_id] = _Ready(
                 rendered=result,
                 token=token,
-                message_id=identities[message_id],
+                message_id=rendered[message_id][0].message_id,
                 reminder=reminder,
                 attachments=attachments.get(message_id, []),
             )
@@ -131,38 +129,27 @@ class EmailTransport:
             return Delivery.failed(str(error))
         return rendered, token, reminder
 
-    async def _identity(
-        self,
-        session,
-        message: OutboxMessage,
-        rendered: templates.RenderedEmail,
-        token: str,
-        reminder: bool,
-    ) -> str:
-        """The row's Message-ID; on its first attempt, record its reply token and Message-ID.
-
-        The token is stored before sending, so an answer arriving at once is understood.
-        """
-        if message.reply_token is not None and message.message_id is not None:
-            return message.message_id
-        message_id = message.message_id or new_message_id(self.settings, message.id)
-        context = (message.payload or {}).get("reply_context") or {}
-        session.add(
-            ReplyAddress(
-                token_hash=replies.hash_token(token),
-                email=(context.get("person_email") or message.recipient).strip().lower(),
-                siren=context.get("siren") or message.siren,
-                outbox_id=message.id,
-                kind=message.kind,
-                language=rendered.language,
-                message_id=message_id,
-                reminder=reminder,
+    async def _store_identities(self, session, fresh) -> None:
+        """A row's first attempt: record its reply token (hashed) and its Message-ID, and keep
+        both on the row for the next attempts. Stored before sending, so that an answer arriving
+        at once is understood."""
+        addresses, identities = [], []
+        for message, rendered, token, reminder in fresh:
+            message_id = message.message_id or new_message_id(self.settings, message.id)
+            context = (message.payload or {}).get("reply_context") or {}
+            addresses.append(
+                ReplyAddress(
+                    token_hash=replies.hash_token(token),
+                    email=(context.get("person_email") or message.recipient).strip().lower(),
+                    siren=context.get("siren") or message.siren,
+                    outbox_id=message.id,
+                    kind=message.kind,
+                    language=rendered.language,
+                    message_id=message_id,
+                    reminder=reminder,
+                )
             )
-        )
-        await session.exec(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message.id)
-            .values(reply_token=token, message_id=message_id)
-        )
-        message.reply_token, message.message_id = token, message_id
-        return message_id
+            identities.append({"id": message.id, "reply_token": token, "message_id": message_id})
+            message.reply_token, message.message_id = token, message_id
+        session.add_all(addresses)
+        await session.exec(update(OutboxMessage), params=identities)
