@@ -22,6 +22,7 @@ from bot.declaring.common import (
     StatusAction,
     active_link,
     button,
+    campaign_year,
     current_data_year,
     index_text,
     input_refusal,
@@ -34,6 +35,7 @@ from bot.declaring.common import (
 from bot.outbox_render import company_label
 from bot.routers.companies import CompanyAction
 from bot.texts import text
+from egapro_assistant.usecases.declared_elsewhere import record_declared_elsewhere
 from egapro_engine import rules_2019 as rules
 from store import companies, declarations, links
 from store.database import Database
@@ -247,14 +249,18 @@ async def declared_elsewhere(
     if not 2018 <= year <= current_data_year() + 1:
         await message.answer(text("compute.error.stale_button", language))
         return
+    result = await record_declared_elsewhere(
+        database,
+        siren=siren,
+        campaign_year=campaign_year(year),
+        source="telegram",
+        telegram_user_id=user_id,
+        email=link.email,
+    )
     async with database.session() as session:
-        row, recorded = await declarations.record_official_platform(
-            session, siren, year, telegram_user_id=user_id, declarant_email=link.email
-        )
         label = await label_of(session, siren, language)
-    if not recorded:
-        here = row.channel == declarations.ASSISTANT
-        key = "status.official.already_here" if here else "status.official.already"
+    if not result.recorded:
+        key = "status.official.already_here" if result.declared_here else "status.official.already"
         await message.answer(text(key, language, company=label, year=year))
         return
     data = await state.get_data()
