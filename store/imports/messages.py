@@ -76,4 +76,3 @@ BAD_EMAIL = "Courriel « {value} » invalide."
 # Database command
 DB_UPGRADED = "Base de données à jour (révision {revision})."
 DB_CURRENT = "Révision de la base : {current} ; dernière révision : {head}."
-DB_REGENERATED = "Migration initiale réécrite : {path}"
