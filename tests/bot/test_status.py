@@ -4,11 +4,14 @@ import pytest
 from sqlmodel import select
 
 from bot.outbox_render import render
-from egapro_assistant.usecases.campaigns import current_campaign
+from bot.texts import text
+from egapro_assistant.usecases.campaigns import current_campaign, paris_today
+from reports.formatting import format_date
 from store.tables.campaigns import CampaignProgress
 from tests.bot.test_declare import (
     OTHER_SIREN,
     RESULTS,
+    RESULTS_14,
     RESULTS_80,
     SIREN,
     YEAR,
@@ -70,3 +73,40 @@ def test_the_declared_elsewhere_notice_renders():
         "fr",
     )
     assert "Acme" in content.text and "88/100" in content.text and "2026" in content.text
+
+
+async def test_status_shows_the_deadline_the_standing_and_what_to_do_next(sqlite_db, telegram):
+    await linked(sqlite_db, 6004, "rh@acme.fr", band="50:250")
+    user = telegram.user(6004)
+    await user.send_command("/start")
+    await user.next_message()
+    await user.press(RESULTS)  # starting a computation: in progress
+    await user.next_message()
+    await user.send_command("/status")
+    shown = (await user.next_message()).text
+    campaign = current_campaign()
+    days = (campaign.index_deadline - paris_today()).days
+    deadline = format_date(campaign.index_deadline, "fr")
+    params = {"year": campaign.year, "data_year": campaign.data_year, "deadline": deadline}
+    if days > 0:
+        expected = text("status.campaign.days_left", days=days, **params)
+    elif days == 0:
+        expected = text("status.campaign.today", **params)
+    else:
+        expected = text("status.campaign.late", days=-days, **params)
+    assert expected in shown
+    assert text("status.index.in_progress", year=campaign.data_year) in shown
+    what = text("status.next.declare", year=campaign.data_year)
+    assert text("status.next", what=what) in shown
+
+
+async def test_status_shows_measures_and_objectives_due_after_a_low_index(sqlite_db, telegram):
+    await linked(sqlite_db, 6005, "rh@acme.fr", band="50:250")
+    user = telegram.user(6005)
+    await compute_results(user, RESULTS_14)
+    await declare_from_status(user, measures="mmo")
+    await user.send_command("/status")
+    shown = (await user.next_message()).text
+    assert text("status.measures_required") in shown
+    what = text("status.next.objectives", year=YEAR)
+    assert text("status.next", what=what) in shown
