@@ -32,8 +32,23 @@ def _company_linked(params: dict[str, Any], language: str) -> TelegramContent:
     )
 
 
+def _declared_elsewhere(params: dict[str, Any], language: str) -> TelegramContent:
+    """params: siren, year (data year), company_name and index (optional)."""
+    missing = {"siren", "year"} - set(params)
+    if missing:
+        raise RenderError(f"Telegram kind 'declared_elsewhere' needs params {sorted(missing)}")
+    company = company_label(str(params["siren"]), params.get("company_name"), language)
+    index = params.get("index")
+    key = "status.official.told" if index is None else "status.official.told_with"
+    return TelegramContent(
+        text(key, language, company=company, year=params["year"], index=index),
+        buttons=[[(text("menu.status", language), MenuAction(action="status").pack())]],
+    )
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any], str], TelegramContent]] = {
     "company_linked": _company_linked,
+    "declared_elsewhere": _declared_elsewhere,
 }
 
 

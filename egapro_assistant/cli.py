@@ -13,7 +13,7 @@ COMMAND_MODULES = {
     "compute": "egapro_assistant.commands.compute",
     "companies": "egapro_assistant.commands.companies",
     "declarants": "egapro_assistant.commands.declarants",
-    "referents": "egapro_assistant.commands.referents",
+    "campaign": "egapro_assistant.commands.campaign",
     "export": "egapro_assistant.commands.export",
     "db": "egapro_assistant.commands.db",
     "outbox": "egapro_assistant.commands.outbox",

@@ -21,6 +21,7 @@ from egapro_assistant.sender import OutboxSender
 from mail.email_transport import EmailTransport
 from store import outbox, rate_limits, tokens
 from store.database import Database
+from store.migrate import upgrade_async
 from web.app import build_web_app
 
 log = logging.getLogger(__name__)
@@ -30,12 +31,6 @@ EXPIRED_TOKENS_KEPT = timedelta(days=7)
 
 
 async def migrate(database: Database) -> None:
-    try:
-        from store.migrate import upgrade_async
-    except ImportError:  # no Alembic migrations in this tree: build the tables from the models
-        log.warning("store.migrate not available: creating tables from the models")
-        await database.create_all()
-        return
     await upgrade_async(database)
 
 

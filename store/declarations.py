@@ -46,6 +46,8 @@ from store.types import utcnow
 
 ASSISTANT = "assistant"
 OFFICIAL_PLATFORM = "official_platform"
+# How a company told us it declared on the official platform.
+ELSEWHERE_SOURCES = ("telegram", "email_reply", "import")
 # The official record requires these from data year 2021 (index-rules §11; the official
 # cross-validation's rules 1 and 14).
 PLAN_RELANCE_FROM_YEAR = 2021
@@ -308,12 +310,16 @@ async def record_official_platform(
     telegram_user_id: int | None = None,
     declarant_email: str | None = None,
     index: int | None = None,
+    source: str = "telegram",
     now: datetime | None = None,
 ) -> tuple[IndexDeclaration, bool]:
     """The company says it declared ``year`` on the official platform: (row, recorded now).
 
-    A declaration already made here is left as it is (``False``); so is an earlier statement.
+    ``source`` says how it told us (``ELSEWHERE_SOURCES``). A declaration already made here is
+    left as it is (``False``); so is an earlier statement.
     """
+    if source not in ELSEWHERE_SOURCES:
+        raise ValueError(f"source must be one of {ELSEWHERE_SOURCES}, not {source!r}")
     now = now or utcnow()
     await _lock_company(session, siren)
     row = await _locked_index(session, siren, year)
@@ -323,6 +329,7 @@ async def record_official_platform(
         siren=siren,
         year=year,
         channel=OFFICIAL_PLATFORM,
+        elsewhere_source=source,
         telegram_user_id=telegram_user_id,
         declarant_email=declarant_email,
         index=index,

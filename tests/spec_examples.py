@@ -1,11 +1,20 @@
-"""The worked examples of the spec, found beside the checkout (``../shared/spec/examples``)."""
+"""The worked examples of the spec, found beside the checkout (``../shared/spec/examples``, or
+beside one of its parent directories)."""
 
 import json
 from pathlib import Path
 
-EXAMPLES_DIR = (
-    Path(__file__).resolve().parents[1] / ".." / "shared" / "spec" / "examples"
-).resolve()
+
+def _examples_dir() -> Path:
+    checkout = Path(__file__).resolve().parents[1]
+    for parent in checkout.parents:
+        candidate = parent / "shared" / "spec" / "examples"
+        if candidate.is_dir():
+            return candidate
+    return checkout.parent / "shared" / "spec" / "examples"
+
+
+EXAMPLES_DIR = _examples_dir()
 
 
 def example_paths() -> list[Path]:

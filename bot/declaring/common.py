@@ -11,13 +11,13 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.compute.clock import today
 from bot.compute.errors import InputError
 from bot.compute.feedback import error_text
 from bot.compute.numbers import parse_date
 from bot.outbox_render import company_label
 from bot.texts import text
 from egapro_assistant.config import Settings
+from egapro_assistant.usecases.campaigns import campaign_of_data_year, current_campaign
 from reports.formatting import format_date, format_number
 from store import companies, links
 from store.database import Database
@@ -81,12 +81,13 @@ def settings_of(settings: Settings | None) -> Settings:
 
 
 def campaign_year(data_year: int) -> int:
-    """Data of year N are published by 1 March N+1."""
-    return data_year + 1
+    """The campaign that collects the indexes of ``data_year`` (by the calendar)."""
+    return campaign_of_data_year(data_year).year
 
 
 def current_data_year() -> int:
-    return today().year - 1
+    """The data year of the current campaign (by the calendar, in Europe/Paris)."""
+    return current_campaign().data_year
 
 
 # -- who may act -------------------------------------------------------------------------------

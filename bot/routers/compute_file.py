@@ -22,6 +22,7 @@ from bot.compute.result_view import file_read_message, number
 from bot.compute.states import ComputeFile
 from bot.declaring.common import may_declare
 from bot.texts import text
+from egapro_assistant.usecases.progress import record_started
 from egapro_engine import EngineError, compute_employee_file
 from reports.formatting import format_date
 from store.database import Database
@@ -70,8 +71,11 @@ async def ask(message: Message, options: dict, language: str, *, prefix: str | N
 
 
 @router.callback_query(MenuAction.filter(F.action == "compute_file"))
-async def open_file(query: CallbackQuery, state: FSMContext, language: str) -> None:
+async def open_file(
+    query: CallbackQuery, state: FSMContext, language: str, database: Database
+) -> None:
     await query.answer()
+    await record_started(database, telegram_user_id=query.from_user.id, started_by="compute")
     data = await state.get_data()
     options = data.get(OPTIONS) or default_options()
     await state.set_state(ComputeFile.waiting)

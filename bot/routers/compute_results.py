@@ -15,6 +15,7 @@ from bot.compute.states import ComputeResults
 from bot.compute.steps_answers import FIRST_YEAR
 from bot.declaring.common import may_declare
 from bot.texts import text
+from egapro_assistant.usecases.progress import record_started
 from egapro_engine import EngineError, compute_document
 from store.database import Database
 
@@ -52,8 +53,11 @@ async def ask(message: Message, flow: dict, language: str, *, prefix: str | None
 
 
 @router.callback_query(MenuAction.filter(F.action == "compute_results"))
-async def open_results(query: CallbackQuery, state: FSMContext, language: str) -> None:
+async def open_results(
+    query: CallbackQuery, state: FSMContext, language: str, database: Database
+) -> None:
     await query.answer()
+    await record_started(database, telegram_user_id=query.from_user.id, started_by="compute")
     data = await state.get_data()
     flow = new_flow()
     await state.set_state(ComputeResults.active)

@@ -32,6 +32,7 @@ from bot.compute.steps_view import prompt, summary_text
 from bot.declaring.common import may_declare
 from bot.keyboards import main_menu
 from bot.texts import text
+from egapro_assistant.usecases.progress import record_started
 from egapro_engine import EngineError, compute_document
 from store.database import Database
 
@@ -71,8 +72,11 @@ async def ask(message: Message, flow: dict, language: str, *, prefix: str | None
 
 
 @router.callback_query(MenuAction.filter(F.action == "compute_steps"))
-async def open_steps(query: CallbackQuery, state: FSMContext, language: str) -> None:
+async def open_steps(
+    query: CallbackQuery, state: FSMContext, language: str, database: Database
+) -> None:
     await query.answer()
+    await record_started(database, telegram_user_id=query.from_user.id, started_by="compute")
     data, flow = await load(state)
     if flow["a"]:
         step, total = progress(flow["a"], flow["q"])

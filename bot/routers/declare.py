@@ -46,6 +46,7 @@ from bot.declaring.receipts import (
 )
 from bot.outbox_render import company_label
 from bot.texts import text
+from egapro_assistant.usecases.progress import record_started
 from egapro_engine import rules_2019 as rules
 from store import companies, declarations, links
 from store.database import Database
@@ -361,7 +362,22 @@ async def start(
         except DeclarationError as error:
             note = refusal(error, language)
         prefix = "\n\n".join(part for part in (prefix, note) if part)
+    await _started(database, user_id, flow)
     await ask(message, state, flow, database, user_id, language, prefix=prefix)
+
+
+async def _started(database: Database, user_id: int, flow: dict) -> None:
+    """The company is in progress in the campaign of the year declared (or of the document)."""
+    siren = flow["a"].get("siren")
+    if siren:
+        year = flow["a"].get("year") or flow["document"].get("year")
+        await record_started(
+            database,
+            telegram_user_id=user_id,
+            started_by="declaration",
+            siren=siren,
+            data_year=year,
+        )
 
 
 async def _choose_company(flow: dict, database: Database, siren: str, language: str) -> str:
@@ -602,6 +618,7 @@ async def pressed(
             await refuse_not_linked(message, language)
             return
         prefix = await _choose_company(flow, database, callback_data.s, language)
+        await _started(database, user_id, flow)
         await ask(message, state, flow, database, user_id, language, prefix=prefix)
         return
     if not await _guard(message, state, database, user_id, flow, language):

@@ -22,6 +22,7 @@ from bot.declaring.common import (
     StatusAction,
     active_link,
     button,
+    campaign_year,
     current_data_year,
     index_text,
     input_refusal,
@@ -34,8 +35,17 @@ from bot.declaring.common import (
 from bot.outbox_render import company_label
 from bot.routers.companies import CompanyAction
 from bot.texts import text
+from egapro_assistant.usecases.campaigns import current_campaign, paris_today
+from egapro_assistant.usecases.declared_elsewhere import record_declared_elsewhere
 from egapro_engine import rules_2019 as rules
 from store import companies, declarations, links
+from store.campaign_status import (
+    CampaignStanding,
+    IndexStatus,
+    ObjectivesState,
+    RepresentationStatus,
+    standings,
+)
 from store.database import Database
 from store.declaration_rules import DeclarationError
 from store.tables.declarations import (
@@ -56,8 +66,8 @@ class OfficialIndex(StatesGroup):
     index = State()
 
 
-def _years(siren: str, indexes: dict, representations: dict) -> list[int]:
-    years = {current_data_year()}
+def _years(siren: str, indexes: dict, representations: dict, current: int) -> list[int]:
+    years = {current}
     years |= {year for (s, year) in indexes if s == siren}
     years |= {year for (s, year) in representations if s == siren}
     return sorted(years, reverse=True)[:3]
@@ -143,31 +153,94 @@ def _buttons(siren: str, year: int, row: IndexDeclaration | None, many: bool, la
     return rows
 
 
+def _campaign_line(campaign, today, language: str) -> str:
+    params = {
+        "year": campaign.year,
+        "data_year": campaign.data_year,
+        "deadline": when(campaign.index_deadline, language),
+    }
+    if not campaign.index_campaign:
+        return text("status.campaign.off", language, **params)
+    days = (campaign.index_deadline - today).days
+    if days > 0:
+        return text("status.campaign.days_left", language, days=days, **params)
+    if days == 0:
+        return text("status.campaign.today", language, **params)
+    return text("status.campaign.late", language, days=-days, **params)
+
+
+def _current_index_lines(standing: CampaignStanding, row, language: str) -> list[str]:
+    """The current campaign, as the status rule sees it."""
+    year = standing.campaign_year - 1
+    if standing.status == IndexStatus.DECLARED and row is not None:
+        lines = [_index_line(row, year, language)]
+    elif standing.status == IndexStatus.DECLARED_ELSEWHERE:
+        key = "status.index.official" if standing.index is None else "status.index.official_with"
+        lines = [text(key, language, year=year, index=standing.index)]
+    elif standing.status == IndexStatus.NOT_SUBJECT:
+        # Band unknown: a user who came to declare is told what is missing, not "not subject".
+        lines = [text("status.index.none", language, year=year)]
+    elif standing.status == IndexStatus.IN_PROGRESS:
+        lines = [text("status.index.in_progress", language, year=year)]
+    else:
+        lines = [text("status.index.none", language, year=year)]
+    if standing.measures_required:
+        lines.append("  " + text("status.measures_required", language))
+    return lines
+
+
+def _next_step(standing: CampaignStanding, large: bool, language: str) -> str | None:
+    year = standing.campaign_year - 1
+    if standing.status in (
+        IndexStatus.NOT_STARTED,
+        IndexStatus.IN_PROGRESS,
+        IndexStatus.NOT_SUBJECT,
+    ):
+        what = text("status.next.declare", language, year=year)
+    elif standing.objectives == ObjectivesState.TO_FILL:
+        what = text("status.next.objectives", language, year=year)
+    elif large and standing.representation != RepresentationStatus.DECLARED:
+        what = text("status.next.representation", language, year=year)
+    else:
+        return None
+    return text("status.next", language, what=what)
+
+
 async def send_status(message: Message, user_id: int, database: Database, language: str) -> None:
+    campaign = current_campaign()
     async with database.session() as session:
         linked = await links.companies_of(session, user_id)
         sirens = [c.siren for c in linked]
         indexes = await declarations.index_declarations_of(session, sirens)
         representations = await declarations.representations_of(session, sirens)
-        rows_of = {c.siren: await companies.get(session, c.siren) for c in linked}
+        rows_of = await companies.get_many(session, sirens)
+        standing_of = {s.siren: s for s in await standings(session, campaign, sirens=sirens)}
     if not linked:
         link_row = [button(text("companies.button.link", language), CompanyAction(action="link"))]
         await message.answer(text("companies.none", language), reply_markup=markup(link_row))
         return
     blocks, keyboard = [], []
     many = len(linked) > 1
-    current = current_data_year()
+    current = campaign.data_year
     for company in linked:
         siren = company.siren
+        standing = standing_of[siren]
         label = company_label(siren, company.name, language)
         lines = [text("companies.item", language, company=label, email=company.email)]
         declared = [row for (s, _), row in indexes.items() if s == siren]
-        large = _large(rows_of[siren], declared)
-        for year in _years(siren, indexes, representations):
-            lines.append("  " + _index_line(indexes.get((siren, year)), year, language))
+        large = _large(rows_of.get(siren), declared)
+        for year in _years(siren, indexes, representations, current):
+            if year == current:
+                index_lines = _current_index_lines(standing, indexes.get((siren, year)), language)
+            else:
+                index_lines = [_index_line(indexes.get((siren, year)), year, language)]
+            lines += ["  " + line for line in index_lines]
             if large:
                 representation = representations.get((siren, year))
                 lines.append("  " + _representation_line(representation, year, language))
+        next_step = _next_step(standing, large, language)
+        if next_step:
+            lines.append(next_step)
         blocks.append("\n".join(lines))
         keyboard += _buttons(siren, current, indexes.get((siren, current)), many, language)
         for (s, year), row in sorted(indexes.items(), reverse=True):
@@ -192,7 +265,8 @@ async def send_status(message: Message, user_id: int, database: Database, langua
                 ]
             )
     keyboard.append([button(text("menu.declare", language), MenuAction(action="declare"))])
-    body = text("status.title", language) + "\n\n" + "\n\n".join(blocks)
+    head = text("status.title", language) + "\n" + _campaign_line(campaign, paris_today(), language)
+    body = head + "\n\n" + "\n\n".join(blocks)
     await message.answer(body, reply_markup=markup(*keyboard))
 
 
@@ -247,14 +321,18 @@ async def declared_elsewhere(
     if not 2018 <= year <= current_data_year() + 1:
         await message.answer(text("compute.error.stale_button", language))
         return
+    result = await record_declared_elsewhere(
+        database,
+        siren=siren,
+        campaign_year=campaign_year(year),
+        source="telegram",
+        telegram_user_id=user_id,
+        email=link.email,
+    )
     async with database.session() as session:
-        row, recorded = await declarations.record_official_platform(
-            session, siren, year, telegram_user_id=user_id, declarant_email=link.email
-        )
         label = await label_of(session, siren, language)
-    if not recorded:
-        here = row.channel == declarations.ASSISTANT
-        key = "status.official.already_here" if here else "status.official.already"
+    if not result.recorded:
+        key = "status.official.already_here" if result.declared_here else "status.official.already"
         await message.answer(text(key, language, company=label, year=year))
         return
     data = await state.get_data()

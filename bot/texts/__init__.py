@@ -4,7 +4,7 @@ Each feature keeps its messages in a module of this package as ``MESSAGES = {key
 "en": ...}}``; ``text(key, language, **params)`` looks them up across all of them.
 """
 
-from bot.texts import common, companies, compute, declare
+from bot.texts import common, companies, compute, declare, status
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -36,3 +36,4 @@ register(common.MESSAGES)
 register(companies.MESSAGES)
 register(compute.MESSAGES)
 register(declare.MESSAGES)
+register(status.MESSAGES)

@@ -1,4 +1,4 @@
-"""``egapro-assistant db``: apply the migrations, show the revision, rewrite the initial one."""
+"""``egapro-assistant db``: apply the migrations, show the revision."""
 
 import argparse
 import asyncio
@@ -11,10 +11,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", required=True)
     actions.add_parser("upgrade", help="applique les migrations à EGAPRO_DATABASE_URL")
     actions.add_parser("current", help="affiche la révision de la base et la dernière révision")
-    actions.add_parser(
-        "revision-initial",
-        help="(développement) réécrit la migration initiale d'après les tables du code",
-    )
 
 
 def _upgrade(database_url: str) -> int:
@@ -42,19 +38,9 @@ def _current(database_url: str) -> int:
     return 0
 
 
-def _revision_initial() -> int:
-    from store.imports import messages
-    from store.migrations.regenerate_initial import regenerate
-
-    print(messages.DB_REGENERATED.format(path=regenerate()))
-    return 0
-
-
 def run(args: argparse.Namespace) -> int:
     from egapro_assistant.config import Settings
 
-    if args.action == "revision-initial":
-        return _revision_initial()
     database_url = Settings().database_url
     if args.action == "current":
         return _current(database_url)

@@ -76,8 +76,6 @@ BAD_EMAIL = "Courriel « {value} » invalide."
 # Database command
 DB_UPGRADED = "Base de données à jour (révision {revision})."
 DB_CURRENT = "Révision de la base : {current} ; dernière révision : {head}."
-DB_REGENERATED = "Migration initiale réécrite : {path}"
-
 OUTBOX_NONE = "Aucun message dans la file d'envoi pour ces critères."
 OUTBOX_HEADER = (
     "id | état | canal | destinataire | type | SIREN | essais | créé le | dernière erreur"

@@ -1,5 +1,6 @@
 """Every table of the application; importing this package registers them on the metadata."""
 
+from store.tables.campaigns import CampaignProgress
 from store.tables.companies import Company, CompanyIndexHistory, DeclarantEmail
 from store.tables.conversation import FsmRecord
 from store.tables.declarations import (
@@ -12,6 +13,7 @@ from store.tables.outbox import OutboxAttachment, OutboxMessage
 from store.tables.replies import ReplyAddress
 
 __all__ = [
+    "CampaignProgress",
     "Company",
     "CompanyIndexHistory",
     "CompanyLink",

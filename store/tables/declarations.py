@@ -27,6 +27,8 @@ class IndexDeclaration(SQLModel, table=True):
     year: int = Field(index=True)
     # "assistant": declared here; "official_platform": the company says it declared there.
     channel: str = Field(default="assistant", max_length=32)
+    # For "official_platform": how the company told us (telegram | email_reply | import).
+    elsewhere_source: str | None = Field(default=None, max_length=16)
     declarant_email: str | None = None
     declarant_first_name: str | None = None
     declarant_last_name: str | None = None

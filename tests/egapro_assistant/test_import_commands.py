@@ -1,5 +1,6 @@
 """The import and database commands, end to end in a subprocess on a new SQLite file."""
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -31,6 +32,11 @@ def cli(tmp_path):
 
     run.database = database
     return run
+
+
+def _execute(database, sql):
+    with sqlite3.connect(database) as connection:
+        connection.execute(sql)
 
 
 def _query(database, sql):
@@ -100,3 +106,38 @@ def test_db_upgrade_and_current(cli):
         "declarant_email",
         "company_index_history",
     }
+
+
+def test_campaign_status_counts_and_lists_companies(cli, tmp_path):
+    companies_file = write_csv(
+        tmp_path / "companies.csv",
+        [
+            ["SIREN", "Raison sociale", "Département", "Tranche"],
+            [ACME, "Acme", "Rhône", "50 à 250"],
+            [BETA, "Beta", "Gironde", "1000 et plus"],
+        ],
+    )
+    assert cli("companies", "import", str(companies_file)).returncode == 0
+    # Beta declared 2026 on the official platform (as the /status button records it).
+    _execute(
+        cli.database,
+        "INSERT INTO index_declaration (siren, year, channel, elsewhere_source, engine_input, "
+        'engine_output, "index", objectives_status, first_submitted_at, period_sufficient, '
+        f"revision) VALUES ('{BETA}', 2026, 'official_platform', 'telegram', '{{}}', '{{}}', 93, "
+        "'not_applicable', '2027-02-01 10:00:00', 1, 1)",
+    )
+    shown = cli("campaign", "status", "--year", "2027")
+    assert shown.returncode == 0, shown.stderr
+    assert "Campagne 2027 (indicateurs 2026) – échéance de l'index : 1er mars 2027" in shown.stdout
+    assert "non commencée" in shown.stdout and "total" in shown.stdout
+    as_json = json.loads(cli("campaign", "status", "--year", "2027", "--json").stdout)
+    assert as_json["counts"]["not_started"] == 1
+    assert as_json["counts"]["declared_elsewhere"] == 1
+    beta = next(c for c in as_json["companies"] if c["siren"] == BETA)
+    assert (beta["index"], beta["representation"]) == (93, "to_declare")
+    only_69 = json.loads(
+        cli("campaign", "status", "--year", "2027", "--departement", "69", "--json").stdout
+    )
+    assert [c["siren"] for c in only_69["companies"]] == [ACME]
+    one = json.loads(cli("campaign", "status", "--siren", BETA, "--json").stdout)
+    assert [c["siren"] for c in one["companies"]] == [BETA]

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from .cli import REPO, run_compute
+from tests.spec_examples import EXAMPLES_DIR as EXAMPLES
 
-EXAMPLES = (REPO / ".." / "shared" / "spec" / "examples").resolve()
+from .cli import run_compute
+
 FILES = sorted(EXAMPLES.glob("*.json")) if EXAMPLES.is_dir() else []
 
 pytestmark = pytest.mark.skipif(not FILES, reason=f"no worked examples in {EXAMPLES}")

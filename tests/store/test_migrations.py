@@ -33,8 +33,8 @@ async def test_migrations_build_exactly_the_models(empty_db):
     async with empty_db.engine.connect() as connection:
         differences = await connection.run_sync(_differences)
         tables = await connection.run_sync(_table_names)
-    # A table or column added to store/tables without regenerating the migration shows up here:
-    # run `.venv/bin/python -m store.migrations.regenerate_initial`.
+    # A table or column added to store/tables without a migration shows up here: add a new
+    # revision in store/migrations/versions (0001 is released and never changes).
     assert differences == []
     assert set(SQLModel.metadata.tables) <= tables
     assert await migrate.current_revision(empty_db) == migrate.head_revision()

@@ -1,0 +1,281 @@
+"""Where a company stands in a campaign: one rule, read by /status, reminders, the dashboard,
+exports and the operator's ``campaign status``.
+
+``standing_of`` is a pure function of the stored facts (``CompanyFacts``); ``standings`` reads
+those facts for many companies in one query (companies left-joined to their declarations, work
+in progress and open-data history for the campaign) and applies the rule to each.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import and_, or_, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from store.campaigns import Campaign
+from store.tables.campaigns import CampaignProgress
+from store.tables.companies import Company, CompanyIndexHistory
+from store.tables.declarations import IndexDeclaration, ObjectivesStatus, RepresentationDeclaration
+
+SUBJECT_BANDS = ("50:250", "251:999", "1000:")
+LARGE_BAND = "1000:"
+ASSISTANT = "assistant"
+OFFICIAL_PLATFORM = "official_platform"
+MEASURES_BELOW = 75
+
+
+class IndexStatus(StrEnum):
+    NOT_SUBJECT = "not_subject"  # band unknown or < 50
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DECLARED = "declared"  # declared here
+    DECLARED_ELSEWHERE = "declared_elsewhere"  # official platform (button, email reply, import)
+
+
+class ObjectivesState(StrEnum):
+    NOT_REQUIRED = "not_required"  # index >= 85, not calculable, data year < 2021, or not declared
+    TO_FILL = "to_fill"
+    FILLED = "filled"
+
+
+class RepresentationStatus(StrEnum):
+    NOT_SUBJECT = "not_subject"  # not 1000+
+    TO_DECLARE = "to_declare"
+    DECLARED = "declared"
+
+
+@dataclass(frozen=True)
+class CompanyFacts:
+    """What the database knows of one company for one campaign (its data year)."""
+
+    siren: str
+    name: str | None = None
+    band: str | None = None  # the company's band, else the one the open-data listed that year
+    departement: str | None = None
+    # The index declaration row for the data year, if any.
+    channel: str | None = None  # "assistant" | "official_platform"
+    index: int | None = None
+    period_sufficient: bool = True
+    objectives_status: str | None = None  # ObjectivesStatus of the row
+    first_submitted_at: datetime | None = None
+    modified_at: datetime | None = None
+    elsewhere_source: str | None = None  # telegram | email_reply | import
+    representation_declared: bool = False
+    in_progress: bool = False  # a computation or declaration was started for this campaign
+    # The imported official open-data export lists the company for the data year.
+    open_data_listed: bool = False
+    open_data_index: int | None = None
+    open_data_recorded_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CampaignStanding:
+    siren: str
+    campaign_year: int
+    name: str | None
+    band: str | None  # "50:250" | "251:999" | "1000:" | None
+    departement: str | None
+    status: IndexStatus
+    index: int | None  # when declared (here or elsewhere, if given)
+    calculable: bool | None  # None when not declared
+    measures_required: bool  # declared, calculable, index < 75
+    objectives: ObjectivesState
+    objectives_due_since: datetime | None  # when objectives became due; None if not due
+    representation: RepresentationStatus
+    declared_at: datetime | None  # first submission here, or when "declared elsewhere" was recorded
+
+
+def _index_part(
+    facts: CompanyFacts,
+) -> tuple[IndexStatus, int | None, bool | None, datetime | None]:
+    """(status, index, calculable, declared_at)."""
+    if facts.channel == ASSISTANT:
+        calculable = facts.period_sufficient and facts.index is not None
+        return IndexStatus.DECLARED, facts.index, calculable, facts.first_submitted_at
+    if facts.channel is not None:  # told us it declared on the official platform
+        index = facts.index if facts.index is not None else facts.open_data_index
+        calculable = True if index is not None else None
+        return IndexStatus.DECLARED_ELSEWHERE, index, calculable, facts.first_submitted_at
+    if facts.open_data_listed:
+        index = facts.open_data_index
+        return IndexStatus.DECLARED_ELSEWHERE, index, index is not None, facts.open_data_recorded_at
+    if facts.band not in SUBJECT_BANDS:
+        return IndexStatus.NOT_SUBJECT, None, None, None
+    status = IndexStatus.IN_PROGRESS if facts.in_progress else IndexStatus.NOT_STARTED
+    return status, None, None, None
+
+
+def _objectives(
+    facts: CompanyFacts, status: IndexStatus
+) -> tuple[ObjectivesState, datetime | None]:
+    """Objectives are declared here only for an index declared here (the official platform keeps
+    its own); the row's status already applies index-rules §9.3 and is reset by modifications."""
+    if status != IndexStatus.DECLARED:
+        return ObjectivesState.NOT_REQUIRED, None
+    if facts.objectives_status == ObjectivesStatus.FILLED:
+        return ObjectivesState.FILLED, None
+    if facts.objectives_status == ObjectivesStatus.TO_FILL:
+        return ObjectivesState.TO_FILL, facts.modified_at or facts.first_submitted_at
+    return ObjectivesState.NOT_REQUIRED, None
+
+
+def standing_of(facts: CompanyFacts, campaign: Campaign) -> CampaignStanding:
+    """The rule: pure, from stored facts only."""
+    status, index, calculable, declared_at = _index_part(facts)
+    objectives, due_since = _objectives(facts, status)
+    if facts.representation_declared:
+        representation = RepresentationStatus.DECLARED
+    elif facts.band == LARGE_BAND:
+        representation = RepresentationStatus.TO_DECLARE
+    else:
+        representation = RepresentationStatus.NOT_SUBJECT
+    return CampaignStanding(
+        siren=facts.siren,
+        campaign_year=campaign.year,
+        name=facts.name,
+        band=facts.band if facts.band in SUBJECT_BANDS else None,
+        departement=facts.departement,
+        status=status,
+        index=index,
+        calculable=calculable,
+        measures_required=bool(calculable) and index is not None and index < MEASURES_BELOW,
+        objectives=objectives,
+        objectives_due_since=due_since,
+        representation=representation,
+        declared_at=declared_at,
+    )
+
+
+# -- reading the facts in bulk -----------------------------------------------------------------
+
+
+def _facts_query(campaign: Campaign):
+    data_year = campaign.data_year
+    declaration, history = IndexDeclaration.__table__, CompanyIndexHistory.__table__
+    representation, progress = RepresentationDeclaration.__table__, CampaignProgress.__table__
+    company = Company.__table__
+    return (
+        select(
+            company.c.siren,
+            company.c.name,
+            company.c.workforce_range,
+            company.c.departement,
+            declaration.c.channel,
+            declaration.c.index,
+            declaration.c.period_sufficient,
+            declaration.c.objectives_status,
+            declaration.c.first_submitted_at,
+            declaration.c.modified_at,
+            declaration.c.elsewhere_source,
+            representation.c.id,
+            progress.c.id,
+            history.c.id,
+            history.c.index,
+            history.c.created_at,
+            history.c.workforce_range,
+        )
+        .select_from(company)
+        .outerjoin(
+            declaration,
+            and_(declaration.c.siren == company.c.siren, declaration.c.year == data_year),
+        )
+        .outerjoin(
+            representation,
+            and_(representation.c.siren == company.c.siren, representation.c.year == data_year),
+        )
+        .outerjoin(
+            progress,
+            and_(progress.c.siren == company.c.siren, progress.c.campaign_year == campaign.year),
+        )
+        .outerjoin(history, and_(history.c.siren == company.c.siren, history.c.year == data_year))
+    )
+
+
+def _facts(row) -> CompanyFacts:
+    (
+        siren,
+        name,
+        band,
+        departement,
+        channel,
+        index,
+        sufficient,
+        objectives_status,
+        submitted,
+        modified,
+        source,
+        representation_id,
+        progress_id,
+        history_id,
+        history_index,
+        history_at,
+        history_band,
+    ) = row
+    return CompanyFacts(
+        siren=siren,
+        name=name,
+        band=band or history_band,
+        departement=departement,
+        channel=channel,
+        index=index,
+        period_sufficient=True if sufficient is None else sufficient,
+        objectives_status=objectives_status,
+        first_submitted_at=submitted,
+        modified_at=modified,
+        elsewhere_source=source,
+        representation_declared=representation_id is not None,
+        in_progress=progress_id is not None,
+        open_data_listed=history_id is not None,
+        open_data_index=history_index,
+        open_data_recorded_at=history_at,
+    )
+
+
+async def facts(
+    session: AsyncSession,
+    campaign: Campaign,
+    *,
+    sirens: Iterable[str] | None = None,
+    departements: Iterable[str | None] | None = None,
+) -> list[CompanyFacts]:
+    """The facts of every known company (or of ``sirens``, or of ``departements``; ``None`` in
+    ``departements`` stands for "département unknown"), by SIREN."""
+    statement = _facts_query(campaign)
+    company = Company.__table__
+    if sirens is not None:
+        wanted = sorted(set(sirens))
+        if not wanted:
+            return []
+        statement = statement.where(company.c.siren.in_(wanted))
+    if departements is not None:
+        wanted = set(departements)
+        named = sorted(d for d in wanted if d is not None)
+        conditions = [company.c.departement.in_(named)] if named else []
+        if None in wanted:
+            conditions.append(company.c.departement.is_(None))
+        if not conditions:
+            return []
+        statement = statement.where(or_(*conditions))
+    statement = statement.order_by(company.c.siren)
+    result = await session.exec(statement)
+    return [_facts(row) for row in result.all()]
+
+
+async def standings(
+    session: AsyncSession,
+    campaign: Campaign,
+    *,
+    sirens: Iterable[str] | None = None,
+    departements: Iterable[str | None] | None = None,
+) -> list[CampaignStanding]:
+    """Every company's standing in ``campaign`` (filtered as ``facts``), in one query."""
+    rows = await facts(session, campaign, sirens=sirens, departements=departements)
+    return [standing_of(row, campaign) for row in rows]
+
+
+async def standing(session: AsyncSession, siren: str, campaign: Campaign) -> CampaignStanding:
+    """One company's standing; a SIREN not yet known is simply "not subject" (band unknown)."""
+    found = await standings(session, campaign, sirens=[siren])
+    return found[0] if found else standing_of(CompanyFacts(siren=siren), campaign)
