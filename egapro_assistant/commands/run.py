@@ -23,6 +23,9 @@ def run(args: argparse.Namespace) -> int:
         level=getattr(logging, args.log_level),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.log_level != "DEBUG":
+        # Alembic announces each of its plugins at INFO on every start.
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     return asyncio.run(serve())
 
 
