@@ -32,8 +32,26 @@ def _company_linked(params: dict[str, Any], language: str) -> TelegramContent:
     )
 
 
+def _objectives_erased(params: dict[str, Any], language: str) -> TelegramContent:
+    """params: siren, year, who, company_name (optional)."""
+    missing = {"siren", "year", "who"} - set(params)
+    if missing:
+        raise RenderError(f"Telegram kind 'objectives_erased' needs params {sorted(missing)}")
+    company = company_label(str(params["siren"]), params.get("company_name"), language)
+    return TelegramContent(
+        text(
+            "declare.erased_notice",
+            language,
+            company=company,
+            year=params["year"],
+            who=params["who"],
+        )
+    )
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any], str], TelegramContent]] = {
     "company_linked": _company_linked,
+    "objectives_erased": _objectives_erased,
 }
 
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from aiogram import F, Router
-from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -89,17 +88,14 @@ def _items(linked: list[links.LinkedCompany], language: str) -> str:
 
 
 async def _send_company_list(
-    message: Message, user_id: int, database: Database, language: str, *, buttons: bool = True
+    message: Message, user_id: int, database: Database, language: str
 ) -> None:
-    """The linked companies, each with its button (``buttons``), or how to link one."""
+    """The linked companies, each with its button, or how to link one."""
     async with database.session() as session:
         linked = await links.companies_of(session, user_id)
     link_row = [_button(text("companies.button.link", language), "link")]
     if not linked:
         await message.answer(text("companies.none", language), reply_markup=_markup(link_row))
-        return
-    if not buttons:
-        await message.answer(text("companies.status", language, items=_items(linked, language)))
         return
     rows = [[_button(company_label(c.siren, c.name, language), "open", c.siren)] for c in linked]
     await message.answer(
@@ -115,17 +111,6 @@ async def show_companies(
     await state.clear()
     await query.answer()
     await _send_company_list(query.message, query.from_user.id, database, language)
-
-
-@router.message(Command("status"))
-async def status_command(message: Message, database: Database, language: str) -> None:
-    await _send_company_list(message, message.from_user.id, database, language, buttons=False)
-
-
-@router.callback_query(MenuAction.filter(F.action == "status"))
-async def status_button(query: CallbackQuery, database: Database, language: str) -> None:
-    await query.answer()
-    await _send_company_list(query.message, query.from_user.id, database, language, buttons=False)
 
 
 # -- linking a company: SIREN, email, link by email -------------------------------------------

@@ -36,16 +36,9 @@ from bot.declaring.common import (
     refuse_not_linked,
     when,
 )
-from bot.declaring.receipts import (
-    company_dict,
-    declaration_dict,
-    languages_for,
-    queue_index_receipts,
-    queue_objectives_erased,
-    recap_pdfs,
-)
 from bot.outbox_render import company_label
 from bot.texts import text
+from egapro_assistant.usecases.declarations import CompanyDetails, NotLinked, record_index
 from egapro_engine import rules_2019 as rules
 from store import companies, declarations, links
 from store.database import Database
@@ -673,67 +666,15 @@ async def confirm(
         await refuse_not_linked(message, language)
         return
     draft = _draft(flow, user_id, link.email)
-    now = utcnow()
     try:
-        checked = declarations.check_index(draft, today=today())
-        async with database.session() as session:
-            existing = await declarations.get_index(session, draft.siren, draft.year)
-            company = await companies.get(session, draft.siren)
-        modifying = existing is not None and existing.channel == declarations.ASSISTANT
-        pdfs = await recap_pdfs(
-            checked.output,
-            languages_for(language),
-            company={
-                **company_dict(company, draft.siren, checked.document),
-                **({"name": answers["name"]} if answers.get("name") else {}),
-            },
-            declaration=declaration_dict(
-                year=draft.year,
-                period_end=draft.period_end,
-                first_name=draft.declarant_first_name,
-                last_name=draft.declarant_last_name,
-                email=draft.declarant_email,
-                declared_at=existing.first_submitted_at if modifying else now,
-                modified_at=now if modifying else None,
-                publication_date=draft.publication_date,
-                publication_url=draft.publication_url,
-                publication_modalities=draft.publication_modalities,
-                corrective_measures=checked.corrective_measures,
-                indicator1_mode=checked.mode,
-                cse_consultation_date=checked.cse_date,
-            ),
+        recorded = await record_index(
+            database,
+            draft,
+            acting_user_id=user_id,
+            language=language,
+            details=CompanyDetails(name=answers.get("name")),
         )
-        declarant = f"{draft.declarant_first_name} {draft.declarant_last_name} ({link.email})"
-        async with database.session() as session:
-            if not await links.may_act(session, user_id, draft.siren):
-                raise PermissionError
-            if answers.get("name"):
-                await companies.upsert(session, draft.siren, name=answers["name"])
-            saved = await declarations.save_index(session, draft, now=now)
-            company = await companies.get(session, draft.siren)
-            label = await label_of(session, draft.siren, language)
-            sent = await queue_index_receipts(
-                session,
-                saved.declaration,
-                company,
-                pdfs=pdfs,
-                acting_email=link.email,
-                language=language,
-                declarant=declarant,
-                now=now,
-            )
-            if saved.objectives_erased:
-                await queue_objectives_erased(
-                    session,
-                    saved.declaration,
-                    company,
-                    acting_user_id=user_id,
-                    acting_email=link.email,
-                    language=language,
-                    declarant=declarant,
-                    now=now,
-                )
-    except PermissionError:
+    except NotLinked:
         await _end(state)
         await refuse_not_linked(message, language)
         return
@@ -745,6 +686,9 @@ async def confirm(
         else:
             await message.answer(refusal(error, language))
         return
+    saved, sent = recorded.saved, recorded.receipts
+    async with database.session() as session:
+        label = await label_of(session, draft.siren, language)
     if notify_outbox:
         notify_outbox()
     await _end(state)

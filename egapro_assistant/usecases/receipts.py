@@ -1,4 +1,5 @@
-"""Receipts of a declaration: the PDF recap, emailed to every declarant of the SIREN.
+"""Receipts of a declaration: the PDF recap, emailed to every declarant of the SIREN; the
+company's other Telegram users told when a modification erased the objectives.
 
 PDFs take about half a second: they are drawn off the event loop *before* the transaction that
 saves the declaration, so that the declaration and its receipts are written together.
@@ -10,9 +11,6 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.declaring.common import campaign_year
-from bot.outbox_render import company_label
-from bot.texts import text
 from reports.formatting import format_date
 from reports.pdf import render_recap_pdf, render_representation_pdf
 from store import declarants, links, outbox, telegram_users
@@ -153,7 +151,7 @@ def _base_params(
     params: dict[str, Any] = {
         "siren": siren,
         "year": year,
-        "campaign_year": campaign_year(year),
+        "campaign_year": year + 1,
         "declarant": declarant,
         "recorded_on": format_date(now, language),
     }
@@ -250,28 +248,23 @@ async def queue_objectives_erased(
         language=language,
         params_for=lambda lang: _base_params(row.siren, company, row.year, declarant, lang, now),
     )
-    name = company.name if company is not None else None
     for user_id in await links.users_of(session, row.siren):
         if user_id == acting_user_id:
             continue
         user = await telegram_users.get(session, user_id)
         if user is None:
             continue
-        notice = text(
-            "declare.erased_notice",
-            user.language,
-            company=company_label(row.siren, name, user.language),
-            year=row.year,
-            who=declarant,
-        )
+        params = {"siren": row.siren, "year": row.year, "who": declarant}
+        if company is not None and company.name:
+            params["company_name"] = company.name
         added = await outbox.enqueue(
             session,
             channel="telegram",
             recipient=str(user.chat_id),
             dedup_key=f"objectives_erased:{row.id}:r{row.revision}:tg:{user_id}",
-            kind="notice",
+            kind="objectives_erased",
             siren=row.siren,
-            payload={"language": user.language, "params": {"text": notice}},
+            payload={"language": user.language, "params": params},
         )
         queued += added is not None
     return queued
