@@ -31,6 +31,8 @@ from reports.drawing import close_drawing
 from store.database import Database
 
 COMMANDS = ("start", "status", "cancel", "lang", "help")
+# Edited messages are received: a corrected answer is taken or answered, never ignored.
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
 
 # aiogram parses every Bot API answer with ``Response[<return type>]``. pydantic keeps these
 # parametrised classes in a weak cache, and they sit in reference cycles: each cyclic garbage

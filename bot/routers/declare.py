@@ -14,7 +14,7 @@ from datetime import date
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MenuAction
 from bot.compute.callbacks import MODE_CODES
@@ -34,10 +34,12 @@ from bot.declaring.common import (
     read_date,
     refusal,
     refuse_not_linked,
+    settings_of,
     when,
 )
 from bot.outbox_render import company_label
 from bot.texts import text
+from egapro_assistant.config import Settings
 from egapro_assistant.usecases.declarations import CompanyDetails, NotLinked, record_index
 from egapro_engine import rules_2019 as rules
 from store import companies, declarations, links
@@ -578,6 +580,7 @@ async def pressed(
     database: Database,
     language: str,
     notify_outbox: Notify | None = None,
+    settings: Settings | None = None,
 ) -> None:
     flow = await _flow(state, raw_state)
     action = callback_data.a
@@ -603,7 +606,7 @@ async def pressed(
         await query.message.answer(text("compute.error.stale_button", language))
         return
     if action == "ok":
-        await confirm(message, state, flow, database, user_id, language, notify_outbox)
+        await confirm(message, state, flow, database, user_id, language, notify_outbox, settings)
         return
     if action == "yr":
         try:
@@ -658,6 +661,7 @@ async def confirm(
     user_id: int,
     language: str,
     notify_outbox: Notify | None,
+    settings: Settings | None = None,
 ) -> None:
     answers = flow["a"]
     link = await active_link(database, user_id, answers["siren"])
@@ -673,6 +677,7 @@ async def confirm(
             acting_user_id=user_id,
             language=language,
             details=CompanyDetails(name=answers.get("name")),
+            settings=settings_of(settings),
         )
     except NotLinked:
         await _end(state)
@@ -686,18 +691,18 @@ async def confirm(
         else:
             await message.answer(refusal(error, language))
         return
-    saved, sent = recorded.saved, recorded.receipts
     async with database.session() as session:
         label = await label_of(session, draft.siren, language)
     if notify_outbox:
         notify_outbox()
     await _end(state)
-    await _tell_saved(message, saved, label, sent, language)
+    await _tell_saved(message, recorded, label, language, settings_of(settings))
 
 
 async def _tell_saved(
-    message: Message, saved: declarations.SavedIndex, label: str, sent: int, language: str
+    message: Message, recorded, label: str, language: str, settings: Settings
 ) -> None:
+    saved = recorded.saved
     row = saved.declaration
     key = "declare.saved" if saved.created else "declare.modified"
     lines = [
@@ -707,9 +712,16 @@ async def _tell_saved(
             company=label,
             year=row.year,
             index=index_text(row.index, language),
-            count=sent,
+            count=recorded.receipts,
             until=when(declarations.modification_deadline(row), language),
-        )
+        ),
+        text(
+            "declare.todo_late" if recorded.late else "declare.todo",
+            language,
+            url=settings.official_platform_url,
+            deadline=when(recorded.deadline, language),
+            campaign=row.year + 1,
+        ),
     ]
     if saved.objectives_erased:
         lines.append(text("declare.erased_here", language, year=row.year))
@@ -725,4 +737,11 @@ async def _tell_saved(
             ]
         )
     rows.append([button(text("menu.status", language), MenuAction(action="status"))])
-    await message.answer("\n\n".join(lines), reply_markup=markup(*rows))
+    await message.answer("\n\n".join(lines))
+    await message.answer_document(
+        BufferedInputFile(
+            recorded.copy_sheet_pdf, filename=f"fiche-de-recopie-{row.siren}-{row.year}.pdf"
+        ),
+        caption=text("declare.copy_sheet_caption", language, url=settings.official_platform_url),
+    )
+    await message.answer(recorded.copy_sheet, reply_markup=markup(*rows))

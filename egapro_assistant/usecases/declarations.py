@@ -5,10 +5,12 @@ transaction that saves the declaration, so that the declaration and its receipts
 together. The links are checked again inside that transaction.
 """
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from egapro_assistant.config import Settings
 from egapro_assistant.usecases.receipts import (
     company_dict,
     declaration_dict,
@@ -17,9 +19,11 @@ from egapro_assistant.usecases.receipts import (
     queue_objectives_erased,
     recap_pdfs,
 )
+from reports.copy_sheet import copy_sheet_text, render_copy_sheet_pdf
 from store import companies, declarations, links
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
+from store.official_record import index_record_data
 from store.tables.companies import Company
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -47,6 +51,10 @@ class RecordedIndex:
     company: Company | None
     receipts: int  # emails queued
     recorded_at: datetime
+    deadline: date  # the campaign's index deadline
+    late: bool  # the deadline has passed
+    copy_sheet: str  # every value to type on the official form, as text
+    copy_sheet_pdf: bytes  # the same as a PDF
 
 
 def declarant_label(first_name: str | None, last_name: str | None, email: str) -> str:
@@ -61,6 +69,7 @@ async def record_index(
     acting_user_id: int,
     language: str,
     details: CompanyDetails = CompanyDetails(),
+    settings: Settings | None = None,
     clock: Clock = SYSTEM_CLOCK,
 ) -> RecordedIndex:
     """Check, save and send the receipts of ``draft`` (declared by ``acting_user_id``, through
@@ -68,7 +77,9 @@ async def record_index(
 
     Raises ``NotLinked`` or ``store.declaration_rules.DeclarationError``.
     """
+    settings = settings or Settings()
     now = clock.now()
+    deadline = settings.calendar.for_data_year(draft.year).index_deadline
     async with database.session() as session:
         link = await links.active_link(session, acting_user_id, draft.siren)
     if link is None:
@@ -108,6 +119,11 @@ async def record_index(
         await _update_company(session, draft.siren, details, checked.output)
         saved = await declarations.save_index(session, draft, now=now)
         company = await companies.get(session, draft.siren)
+        record = index_record_data(saved.declaration, company)
+        url = settings.official_platform_url
+        sheet = copy_sheet_text(record, language, url)
+        sheet_pdf = await asyncio.to_thread(render_copy_sheet_pdf, record, language, url, now)
+        french_sheet = sheet if language == "fr" else copy_sheet_text(record, "fr", url)
         sent = await queue_index_receipts(
             session,
             saved.declaration,
@@ -117,6 +133,9 @@ async def record_index(
             language=language,
             declarant=declarant,
             now=now,
+            deadline=deadline,
+            copy_sheet=french_sheet,
+            copy_sheet_pdf=sheet_pdf,
         )
         if saved.objectives_erased:
             await queue_objectives_erased(
@@ -129,7 +148,16 @@ async def record_index(
                 declarant=declarant,
                 now=now,
             )
-    return RecordedIndex(saved=saved, company=company, receipts=sent, recorded_at=now)
+    return RecordedIndex(
+        saved=saved,
+        company=company,
+        receipts=sent,
+        recorded_at=now,
+        deadline=deadline,
+        late=paris_today(clock) > deadline,
+        copy_sheet=sheet,
+        copy_sheet_pdf=sheet_pdf,
+    )
 
 
 async def _update_company(session, siren: str, details: CompanyDetails, output: dict) -> None:

@@ -171,6 +171,7 @@ async def _email_everyone(
     params_for,
     pdfs: dict[str, bytes] | None = None,
     filename: str = "",
+    more: tuple[Attachment, ...] = (),
 ) -> int:
     """One email per declarant of the SIREN, in the acting person's language for their own
     address and in French for the others; returns how many were queued."""
@@ -181,6 +182,7 @@ async def _email_everyone(
         if pdfs:
             pdf = pdfs.get(email_language) or pdfs["fr"]
             attachments = [Attachment(filename, PDF, pdf)]
+        attachments = [*attachments, *more]
         added = await outbox.enqueue(
             session,
             channel="email",
@@ -205,10 +207,15 @@ async def queue_index_receipts(
     language: str,
     declarant: str,
     now: datetime,
+    deadline: date,
+    copy_sheet: str,
+    copy_sheet_pdf: bytes,
 ) -> int:
     def params(email_language: str) -> dict:
         values = _base_params(row.siren, company, row.year, declarant, email_language, now)
         values["modifiable_until"] = format_date(modification_deadline(row), email_language)
+        values["index_deadline"] = format_date(deadline, email_language)
+        values["copy_sheet"] = copy_sheet
         if row.index is not None:
             values.update(index=row.index, points=row.points, max_points=row.max_points)
         return values
@@ -223,6 +230,7 @@ async def queue_index_receipts(
         params_for=params,
         pdfs=pdfs if row.period_sufficient else None,
         filename=f"index-egapro-{row.siren}-{row.year}.pdf",
+        more=(Attachment(f"fiche-de-recopie-{row.siren}-{row.year}.pdf", PDF, copy_sheet_pdf),),
     )
 
 

@@ -27,6 +27,7 @@ from tests.bot.test_declare import (
     compute_results,
     declare_button,
     linked,
+    recorded,
 )
 from tests.fakes import running_bot
 
@@ -87,7 +88,7 @@ async def finish(user, *, year: int = YEAR, plan_relance: str | None = "0") -> s
     summary = await answer(user, "06.12.34.56.78")
     assert "• Téléphone : 06 12 34 56 78" in summary
     assert ("plan de relance" in summary) is (plan_relance is not None)
-    return await answer(user, press=declare_button("ok"))
+    return await recorded(user, press=declare_button("ok"))
 
 
 async def exported(database, year: int = YEAR) -> dict:
@@ -106,7 +107,7 @@ async def test_the_result_button_declares_the_last_result(sqlite_db, telegram, b
     assert anne.last_message.has_callback(DeclareAction(a="yr", s=SIREN, y=YEAR).pack())
     await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=YEAR).pack())
     done = await finish(anne, plan_relance="1")
-    assert done.startswith("✅ Déclaration enregistrée : " + COMPANY)
+    assert done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
     record = await exported(sqlite_db)
     assert problems(record) == []
     assert record["data"]["déclarant"]["téléphone"] == "0612345678"
@@ -163,7 +164,10 @@ async def test_declaring_after_cancel_and_start(sqlite_db, telegram, bot):
     await press_result_button(telegram, anne)
     await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=YEAR).pack())
     done = await finish(anne)
-    assert done.startswith("✅ Déclaration enregistrée : " + COMPANY) and "80/100" in done
+    assert (
+        done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
+        and "80/100" in done
+    )
     assert problems(await exported(sqlite_db)) == []
 
 
@@ -174,7 +178,7 @@ async def test_before_2021_the_plan_de_relance_is_not_asked(sqlite_db, telegram,
     await press_result_button(telegram, anne)
     await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=2020).pack())
     done = await finish(anne, year=2020, plan_relance=None)
-    assert done.startswith("✅ Déclaration enregistrée : " + COMPANY)
+    assert done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
     record = await exported(sqlite_db, 2020)
     assert problems(record) == []
     assert "plan_relance" not in record["data"]["entreprise"]
@@ -211,7 +215,7 @@ async def test_a_declaration_started_before_the_new_questions_asks_them(sqlite_d
     summary = await answer(anne, "0612345678")
     assert "• Aide du plan de relance : non" in summary
     done = await answer(anne, press=declare_button("ok"))
-    assert done.startswith("✅ Déclaration enregistrée : " + COMPANY)
+    assert done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
     assert problems(await exported(sqlite_db)) == []
 
 

@@ -56,7 +56,7 @@ async def test_start_during_a_computation_offers_to_resume_it(sqlite_db, telegra
 
     await anne.send_command("/start")
     welcome = await anne.next_message()
-    assert text("start.in_progress.steps", step=1, total=12) in welcome.text
+    assert text("start.in_progress.steps", step=2, total=12) in welcome.text
     await anne.press(STEPS)
     offered = (await anne.next_message()).text
     assert offered.startswith("Vous avez un calcul pas à pas en cours")
@@ -88,5 +88,6 @@ async def test_the_recorded_declaration_says_what_is_left_to_do(sqlite_db, teleg
     deadline = SETTINGS.calendar.for_data_year(YEAR).index_deadline
     assert format_date(deadline, "fr") in done
     assert "Accusé de réception" not in done
-    sheet = await anne.next_message()
-    assert sheet.document is not None and sheet.document.file_name.endswith(".pdf")
+    sheet_pdf, sheet_text = anne.messages[-2:]
+    assert sheet_pdf.document.file_name == f"fiche-de-recopie-552100554-{YEAR}.pdf"
+    assert "Numéro SIREN : 552100554" in sheet_text.text
