@@ -38,6 +38,7 @@ from bot.declaring.common import (
     when,
 )
 from bot.outbox_render import company_label
+from bot.routers.companies import LinkCompany
 from bot.texts import text
 from egapro_assistant.config import Settings
 from egapro_assistant.usecases.declarations import CompanyDetails, NotLinked, record_index
@@ -334,11 +335,10 @@ async def start(
     async with database.session() as session:
         linked = await links.companies_of(session, user_id)
     if not linked:
+        # Straight into the linking; the confirmation offers "Déclarer ce résultat" at once.
+        await state.set_state(LinkCompany.siren)
         await message.answer(
-            text("declare.no_company", language),
-            reply_markup=markup(
-                [button(text("menu.companies", language), MenuAction(action="companies"))]
-            ),
+            text("declare.no_company", language) + "\n\n" + text("companies.ask_siren", language)
         )
         return
     flow = {"q": None, "document": last["document"], "a": {}}
