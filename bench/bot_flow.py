@@ -9,7 +9,7 @@ result, the chart and the PDF. The echo bot of bench/bot_load.py runs first as t
     .venv/bin/python bench/bot_flow.py --think 1            # people pause ~1 s before each step
 
 Every user types the same data by default, so the chart and PDF of the result are drawn once
-(bot.compute.delivery caches them per result and minute); --no-render-cache measures the cost
+(reports.drawing caches them per result and minute); --no-render-cache measures the cost
 of drawing them for every user.
 """
 
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from bench.bot_load import build_scenario as echo_scenario
     from bench.bot_load import echo_dispatcher, run_load
-    from bot.compute import delivery
+    from reports import drawing
 
     echo = None
     if not args.no_echo:
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(echo.render("echo bot"))
     if args.no_render_cache:
-        delivery.RENDERED.size = 0
+        drawing.RENDERED.size = 0
     scenario = flow_scenario(args.until_summary)
     report = run_load(
         flow_dispatcher,

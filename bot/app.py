@@ -13,7 +13,6 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.methods import Response, TelegramMethod
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
-from bot.compute.delivery import close_renderer
 from bot.fsm_storage import DatabaseStorage
 from bot.middlewares import UpdateContextMiddleware
 from bot.routers import (
@@ -28,9 +27,12 @@ from bot.routers import (
     status,
 )
 from bot.texts import LANGUAGES, text
+from reports.drawing import close_drawing
 from store.database import Database
 
 COMMANDS = ("start", "status", "cancel", "lang", "help")
+# Edited messages are received: a corrected answer is taken or answered, never ignored.
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
 
 # aiogram parses every Bot API answer with ``Response[<return type>]``. pydantic keeps these
 # parametrised classes in a weak cache, and they sit in reference cycles: each cyclic garbage
@@ -101,7 +103,7 @@ def feature_routers() -> list[Router]:
 def build_dispatcher(database: Database, **workflow_data) -> Dispatcher:
     dispatcher = context_dispatcher(database, **workflow_data)
     dispatcher.startup.register(freeze_startup_objects)
-    dispatcher.shutdown.register(close_renderer)
+    dispatcher.shutdown.register(close_drawing)
     routers = [*feature_routers(), common.fallback_router]
     # Routers are module-level, as in aiogram's own layout, and accept one parent; a process that
     # builds a new dispatcher (a restart in place, tests) releases them from the previous one.

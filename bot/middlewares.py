@@ -19,7 +19,7 @@ from store.tables.conversation import FsmRecord
 from store.tables.identity import TelegramUser
 
 # Updates that come from a person writing or pressing a button: that person is reachable again.
-PERSON_EVENTS = frozenset({"message", "callback_query"})
+PERSON_EVENTS = frozenset({"message", "edited_message", "callback_query"})
 DEFAULT_LANGUAGE = "fr"
 
 _USER = TelegramUser.__table__

@@ -23,10 +23,15 @@ def _company_linked(params: dict[str, Any], language: str) -> TelegramContent:
     missing = {"siren", "email"} - set(params)
     if missing:
         raise RenderError(f"Telegram kind 'company_linked' needs params {sorted(missing)}")
-    company = company_label(str(params["siren"]), params.get("company_name"), language)
+    from bot.declaring.common import DeclareAction  # that module names companies with ours
+
+    siren = str(params["siren"])
+    company = company_label(siren, params.get("company_name"), language)
+    declare = DeclareAction(a="start", s=siren).pack()
     return TelegramContent(
         text("companies.linked", language, company=company, email=params["email"]),
         buttons=[
+            [(text("declare.button.declare_result", language), declare)],
             [(text("menu.companies", language), MenuAction(action="companies").pack())],
         ],
     )
@@ -46,9 +51,27 @@ def _declared_elsewhere(params: dict[str, Any], language: str) -> TelegramConten
     )
 
 
+def _objectives_erased(params: dict[str, Any], language: str) -> TelegramContent:
+    """params: siren, year, who, company_name (optional)."""
+    missing = {"siren", "year", "who"} - set(params)
+    if missing:
+        raise RenderError(f"Telegram kind 'objectives_erased' needs params {sorted(missing)}")
+    company = company_label(str(params["siren"]), params.get("company_name"), language)
+    return TelegramContent(
+        text(
+            "declare.erased_notice",
+            language,
+            company=company,
+            year=params["year"],
+            who=params["who"],
+        )
+    )
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any], str], TelegramContent]] = {
     "company_linked": _company_linked,
     "declared_elsewhere": _declared_elsewhere,
+    "objectives_erased": _objectives_erased,
 }
 
 

@@ -14,7 +14,7 @@ from aiogram import Bot, Dispatcher
 from aiohttp import web
 
 from bot import outbox_render
-from bot.app import build_bot, build_dispatcher, publish_commands
+from bot.app import ALLOWED_UPDATES, build_bot, build_dispatcher, publish_commands
 from bot.delivery import TelegramTransport
 from egapro_assistant.config import Settings
 from egapro_assistant.sender import OutboxSender
@@ -99,7 +99,10 @@ class Service:
         except Exception:
             log.exception("could not publish the bot commands; polling anyway")
         polling = self.dispatcher.start_polling(
-            self.bot, handle_signals=False, close_bot_session=False
+            self.bot,
+            handle_signals=False,
+            close_bot_session=False,
+            allowed_updates=list(ALLOWED_UPDATES),
         )
         self._spawn(polling, "telegram polling")
 

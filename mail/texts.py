@@ -132,8 +132,13 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "Cette déclaration peut être modifiée jusqu'au {modifiable_until}. Attention : "
                 "modifier la déclaration de l'index efface les objectifs de progression et les "
                 "mesures de correction déjà déclarés, qu'il faut alors déclarer à nouveau.",
-                "Important : la déclaration légale se fait sur la plateforme officielle Egapro, "
-                "{official_platform_url}. Cet accusé de réception ne la remplace pas.",
+                "Important : cet email atteste l'enregistrement dans l'assistant ; ce n'est pas "
+                "la déclaration légale. Elle se fait sur la plateforme officielle Egapro, "
+                "{official_platform_url}, au plus tard le {index_deadline} (date limite de la "
+                "campagne {campaign_year}) ; passée cette date, la déclaration est en retard et "
+                "doit être faite sans attendre.",
+                "Fiche de recopie (aussi en PDF joint) : les valeurs à saisir sur le formulaire "
+                "officiel, dans son ordre.\n\n{copy_sheet}",
             ),
         ),
         "en": EmailText(
@@ -147,8 +152,13 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "This declaration can be modified until {modifiable_until}. Beware: modifying "
                 "the index declaration erases the progression objectives and corrective "
                 "measures already declared, which must then be declared again.",
-                "Important: the legal declaration is made on the official Egapro platform, "
-                "{official_platform_url}. This receipt does not replace it.",
+                "Important: this email confirms the record kept by the assistant; it is not the "
+                "legal declaration. That is made on the official Egapro platform, "
+                "{official_platform_url}, by {index_deadline} (deadline of campaign "
+                "{campaign_year}); after that date the declaration is late and must be made "
+                "at once.",
+                "Copy sheet (also attached as a PDF): the values to type on the official form, "
+                "in its order.\n\n{copy_sheet}",
             ),
         ),
     },
@@ -164,8 +174,13 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "L'index n'est pas calculable : les résultats des indicateurs calculables "
                 "restent à publier. Le détail est dans le récapitulatif PDF joint.",
                 "Cette déclaration peut être modifiée jusqu'au {modifiable_until}.",
-                "Important : la déclaration légale se fait sur la plateforme officielle Egapro, "
-                "{official_platform_url}. Cet accusé de réception ne la remplace pas.",
+                "Important : cet email atteste l'enregistrement dans l'assistant ; ce n'est pas "
+                "la déclaration légale. Elle se fait sur la plateforme officielle Egapro, "
+                "{official_platform_url}, au plus tard le {index_deadline} (date limite de la "
+                "campagne {campaign_year}) ; passée cette date, la déclaration est en retard et "
+                "doit être faite sans attendre.",
+                "Fiche de recopie (aussi en PDF joint) : les valeurs à saisir sur le formulaire "
+                "officiel, dans son ordre.\n\n{copy_sheet}",
             ),
         ),
         "en": EmailText(
@@ -177,8 +192,13 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "The index cannot be calculated: the results of the computable indicators "
                 "still have to be published. The details are in the attached PDF recap.",
                 "This declaration can be modified until {modifiable_until}.",
-                "Important: the legal declaration is made on the official Egapro platform, "
-                "{official_platform_url}. This receipt does not replace it.",
+                "Important: this email confirms the record kept by the assistant; it is not the "
+                "legal declaration. That is made on the official Egapro platform, "
+                "{official_platform_url}, by {index_deadline} (deadline of campaign "
+                "{campaign_year}); after that date the declaration is late and must be made "
+                "at once.",
+                "Copy sheet (also attached as a PDF): the values to type on the official form, "
+                "in its order.\n\n{copy_sheet}",
             ),
         ),
     },

@@ -422,3 +422,67 @@ def reason_short(language: str | None, code: str) -> str:
     """Short label of a reason code, for the chart."""
     catalogue = CATALOGUE[normalize_language(language)]
     return catalogue.get(f"reason_short.{code}") or reason_label(language, code)
+
+
+# The copy sheet: the official form's labels (in French on the platform, so in both languages),
+# its sections in the form's order, and the words around them.
+_COPY_SHEET_LABELS: dict[str, str] = {
+    "section.declarant": "Informations déclarant",
+    "section.company": "Informations entreprise",
+    "section.period": "Informations calcul et période de référence",
+    "section.indicators": "Indicateurs",
+    "section.index": "Niveau de résultat et mesures de correction",
+    "section.publication": "Publication des résultats",
+    "année_indicateurs": "Année au titre de laquelle les indicateurs sont calculés",
+    "prénom": "Prénom du déclarant",
+    "nom": "Nom du déclarant",
+    "téléphone": "Téléphone",
+    "email": "Adresse email",
+    "siren": "Numéro SIREN",
+    "raison_sociale": "Raison sociale",
+    "adresse": "Adresse",
+    "code_postal": "Code postal",
+    "commune": "Commune",
+    "département": "Département",
+    "région": "Région",
+    "code_naf": "Code NAF",
+    "tranche": "Tranche d'effectifs assujettie",
+    "total": "Effectif total retenu pour le calcul",
+    "plan_relance": "Avez-vous bénéficié en 2021 et/ou 2022 d'une aide du plan de relance ?",
+    "période_suffisante": "Période de référence de 12 mois consécutifs",
+    "fin_période_référence": "Date de fin de la période de référence",
+    "rémunérations": "Indicateur écart de rémunération",
+    "augmentations": "Indicateur écart de taux d'augmentations individuelles",
+    "promotions": "Indicateur écart de taux de promotions",
+    "augmentations_et_promotions": "Indicateur écart de taux d'augmentations individuelles",
+    "congés_maternité": "Indicateur retour de congé maternité",
+    "hautes_rémunérations": "Indicateur hautes rémunérations",
+    "mode": "Modalité de calcul",
+    "date_consultation_cse": "Date de consultation du CSE",
+    "résultat": "Résultat final obtenu (%)",
+    "résultat_nombre_salariés": "Résultat final en nombre équivalent de salariés",
+    "population_favorable": "Population envers laquelle l'écart est favorable",
+    "non_calculable": "Motif de non-calculabilité",
+    "note": "Nombre de points obtenus",
+    "index": "Index",
+    "points": "Total des points obtenus",
+    "points_calculables": "Nombre de points maximum pouvant être obtenus",
+    "mesures_correctives": "Mesures de correction prévues",
+    "date": "Date de publication des résultats",
+    "url": "Adresse du site internet de publication",
+    "modalités": "Modalités de communication auprès des salariés",
+    "yes": "Oui",
+    "no": "Non",
+}
+COPY_SHEET: dict[str, dict[str, str]] = {
+    "fr": {
+        **_COPY_SHEET_LABELS,
+        "title": "Fiche de recopie – Index Egapro {year}",
+        "subtitle": "À saisir sur {url}, dans l'ordre du formulaire officiel",
+    },
+    "en": {
+        **_COPY_SHEET_LABELS,
+        "title": "Copy sheet – Index Egapro {year}",
+        "subtitle": "To type on {url}, in the order of the official form (labels as shown there)",
+    },
+}

@@ -112,9 +112,9 @@ def edit_steps(answers: Answers, language: str) -> InlineKeyboardMarkup:
 
 
 def _declare_row(language: str, declarable: bool) -> list[InlineKeyboardButton]:
-    """ "Déclarer ce résultat", for a user linked to at least one company (the caller asks the
-    database; the declaration checks the links again when the button is pressed)."""
-    return [declare_result_button(language)] if declarable else []
+    """ "Déclarer ce résultat", always: a user linked to no company (``declarable`` False) is
+    taken through the linking first; the links are checked again when it is pressed."""
+    return [declare_result_button(language)]
 
 
 def after_result(language: str, *, declarable: bool = False) -> InlineKeyboardMarkup:

@@ -3,9 +3,11 @@
 from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import LanguageChoice
+from bot.compute import keyboards
+from bot.compute.steps_plan import SUMMARY, progress
 from bot.keyboards import language_choice, main_menu
 from bot.texts import text
 from store import telegram_users
@@ -24,13 +26,30 @@ async def reset_conversation(state: FSMContext) -> None:
     await state.set_data({key: data[key] for key in KEPT_ON_RESET if key in data})
 
 
+def steps_in_progress(data: dict) -> tuple[int, int] | None:
+    """(step, total) of a step-by-step computation begun and not yet computed."""
+    flow = data.get("steps")
+    if not isinstance(flow, dict) or not flow.get("a") or flow.get("q") == SUMMARY:
+        return None
+    return progress(flow["a"], flow["q"])
+
+
 @router.message(CommandStart(deep_link=False))
 async def start(message: Message, state: FSMContext, language: str) -> None:
-    await reset_conversation(state)
-    await message.answer(
-        text("start.welcome", language, name=message.from_user.first_name or ""),
-        reply_markup=main_menu(language),
-    )
+    """The menu; a computation under way is kept, said, and offered to resume or restart."""
+    data = await state.get_data()
+    await state.set_state(None)
+    welcome = text("start.welcome", language, name=message.from_user.first_name or "")
+    markup = main_menu(language)
+    in_progress = steps_in_progress(data)
+    if in_progress is not None:
+        step, total = in_progress
+        notice = text("start.in_progress.steps", language, step=step, total=total)
+        welcome = f"{welcome}\n\n{notice}"
+        markup = InlineKeyboardMarkup(
+            inline_keyboard=[*keyboards.resume(language).inline_keyboard, *markup.inline_keyboard]
+        )
+    await message.answer(welcome, reply_markup=markup)
 
 
 @router.message(Command("help"))
@@ -71,6 +90,11 @@ async def unknown_command(message: Message, state: FSMContext, language: str) ->
     in_step = await state.get_state() is not None
     key = "unknown_command_in_step" if in_step else "unknown_command"
     await message.answer(text(key, language))
+
+
+@fallback_router.edited_message()
+async def edit_not_taken(message: Message, language: str) -> None:
+    await message.answer(text("edit.not_taken", language))
 
 
 @fallback_router.message()

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from aiogram import F, Router
-from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -64,6 +63,14 @@ def _back(language: str) -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(text=label, callback_data=MenuAction(action="companies").pack())]
 
 
+async def _clear(state: FSMContext) -> None:
+    """Leave this router's steps; a computation, a declaration or a result in progress stays."""
+    data = await state.get_data()
+    data.pop("siren", None)
+    await state.set_state(None)
+    await state.set_data(data)
+
+
 def _settings(settings: Settings | None) -> Settings:
     return settings or Settings()
 
@@ -89,17 +96,14 @@ def _items(linked: list[links.LinkedCompany], language: str) -> str:
 
 
 async def _send_company_list(
-    message: Message, user_id: int, database: Database, language: str, *, buttons: bool = True
+    message: Message, user_id: int, database: Database, language: str
 ) -> None:
-    """The linked companies, each with its button (``buttons``), or how to link one."""
+    """The linked companies, each with its button, or how to link one."""
     async with database.session() as session:
         linked = await links.companies_of(session, user_id)
     link_row = [_button(text("companies.button.link", language), "link")]
     if not linked:
         await message.answer(text("companies.none", language), reply_markup=_markup(link_row))
-        return
-    if not buttons:
-        await message.answer(text("companies.status", language, items=_items(linked, language)))
         return
     rows = [[_button(company_label(c.siren, c.name, language), "open", c.siren)] for c in linked]
     await message.answer(
@@ -112,20 +116,9 @@ async def _send_company_list(
 async def show_companies(
     query: CallbackQuery, state: FSMContext, database: Database, language: str
 ) -> None:
-    await state.clear()
+    await _clear(state)
     await query.answer()
     await _send_company_list(query.message, query.from_user.id, database, language)
-
-
-@router.message(Command("status"))
-async def status_command(message: Message, database: Database, language: str) -> None:
-    await _send_company_list(message, message.from_user.id, database, language, buttons=False)
-
-
-@router.callback_query(MenuAction.filter(F.action == "status"))
-async def status_button(query: CallbackQuery, database: Database, language: str) -> None:
-    await query.answer()
-    await _send_company_list(query.message, query.from_user.id, database, language, buttons=False)
 
 
 # -- linking a company: SIREN, email, link by email -------------------------------------------
@@ -133,7 +126,7 @@ async def status_button(query: CallbackQuery, database: Database, language: str)
 
 @router.callback_query(CompanyAction.filter(F.action == "link"))
 async def start_link(query: CallbackQuery, state: FSMContext, language: str) -> None:
-    await state.clear()
+    await _clear(state)
     await state.set_state(LinkCompany.siren)
     await query.answer()
     await query.message.answer(text("companies.ask_siren", language))
@@ -153,7 +146,7 @@ async def receive_siren(
         label = await _label(session, siren, language)
         already = await links.may_act(session, message.from_user.id, siren)
     if already:
-        await state.clear()
+        await _clear(state)
         await message.answer(text("companies.already_linked", language, company=label))
         await _send_company_detail(message, message.from_user.id, siren, database, language)
         return
@@ -222,7 +215,7 @@ async def receive_email(
         return
     if notify_outbox:
         notify_outbox()
-    await state.clear()
+    await _clear(state)
     hours = settings.verification_ttl_hours
     await message.answer(text("companies.link_sent", language, email=email, hours=hours))
 
@@ -304,7 +297,7 @@ async def open_company(
     database: Database,
     language: str,
 ) -> None:
-    await state.clear()
+    await _clear(state)
     await query.answer()
     await _send_company_detail(
         query.message, query.from_user.id, callback_data.siren, database, language
@@ -360,7 +353,7 @@ async def ask_declarant(
             await _refuse(query.message, language)
             return
         label = await _label(session, siren, language)
-    await state.clear()
+    await _clear(state)
     await state.set_state(AddDeclarant.email)
     await state.update_data(siren=siren)
     await query.message.answer(text("companies.ask_declarant_email", language, company=label))
@@ -389,7 +382,7 @@ async def add_declarant(
                 session, settings, user_id, siren, email, link.email, label, language
             )
     if link is None:
-        await state.clear()
+        await _clear(state)
         await _refuse(message, language)
         return
     if outcome.queued and notify_outbox:
@@ -397,7 +390,7 @@ async def add_declarant(
     if outcome.ask_again:
         await message.answer(outcome.reply)
         return
-    await state.clear()
+    await _clear(state)
     await message.answer(outcome.reply, reply_markup=_markup(_back(language)))
 
 

@@ -1,6 +1,5 @@
 """Computing the index from an employee file (CSV or XLSX) sent as a document."""
 
-import asyncio
 import io
 import logging
 import math
@@ -22,8 +21,9 @@ from bot.compute.result_view import file_read_message, number
 from bot.compute.states import ComputeFile
 from bot.declaring.common import may_declare
 from bot.texts import text
+from egapro_assistant.usecases.file_scoring import score_employee_file
 from egapro_assistant.usecases.progress import record_started
-from egapro_engine import EngineError, compute_employee_file
+from egapro_engine import EngineError
 from reports.formatting import format_date
 from store.database import Database
 
@@ -133,8 +133,7 @@ async def received(
     options = data.get(OPTIONS) or default_options()
     period_end = date.fromisoformat(options["period_end"]) if options.get("period_end") else None
     try:
-        scored = await asyncio.to_thread(
-            compute_employee_file,
+        scored = await score_employee_file(
             content.getvalue(),
             name,
             band=BAND_CODES.get(options.get("band") or ""),
@@ -144,18 +143,11 @@ async def received(
     except EngineError as error:
         await message.answer(refusal(name, error, language))
         return
-    except Exception as error:  # a file the reader did not foresee must still get an answer
-        log.exception("employee file %r could not be read", name)
-        await message.answer(refusal(name, EngineError("unreadable_file", str(error)), language))
-        return
-    output = scored.model_dump(mode="json")
-    pay_gap = scored.indicators.indicator1
+    output = scored.output
     intro = file_read_message(
-        output, name, language, (pay_gap.valid_headcount, pay_gap.total_headcount)
+        output, name, language, (scored.valid_headcount, scored.total_headcount)
     )
-    await state.set_data(
-        {**data, "last_result": {"document": output["aggregated_input"], "output": output}}
-    )
+    await state.set_data({**data, "last_result": scored.result})
     await send_result(
         message,
         output,

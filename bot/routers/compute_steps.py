@@ -27,6 +27,7 @@ from bot.compute.steps_plan import (
     problem,
     progress,
     questions_of_step,
+    step_of,
 )
 from bot.compute.steps_view import prompt, summary_text
 from bot.declaring.common import may_declare
@@ -114,9 +115,38 @@ async def typed_answer(message: Message, state: FSMContext, language: str) -> No
             restart_levels=question == "i1.levels" and question in flow["revisit"],
         )
     except InputError as error:
+        typed = {"id": message.message_id, "q": question, "taken": False}
+        await save(state, data, {**flow, "typed": typed})
         await ask(message, flow, language, prefix=error_text(error, language))
         return
-    await advance(message, state, data, flow, answers, language)
+    typed = {"id": message.message_id, "q": question, "taken": True}
+    await advance(message, state, data, flow, answers, language, typed=typed)
+
+
+@router.edited_message(ComputeSteps.active, F.text)
+async def edited_answer(message: Message, state: FSMContext, language: str) -> None:
+    """An edit of the answer to the current step (refused when sent) is that step's answer; an
+    edit of the last answer taken replaces it; any other edit is not taken, and said so."""
+    data, flow = await load(state)
+    typed = flow.get("typed") or {}
+    if typed.get("id") != message.message_id:
+        await message.answer(text("edit.not_taken", language))
+        return
+    question = typed["q"]
+    if not typed.get("taken") and question == flow["q"]:
+        await typed_answer(message, state, language)
+        return
+    try:
+        answers = apply_answer(question, message.text, flow["a"], today=today())
+    except InputError as error:
+        await ask(message, flow, language, prefix=error_text(error, language))
+        return
+    revisit = flow["revisit"]
+    flow = {**flow, "a": answers, "q": next_question(answers, revisit)}
+    await save(state, data, flow)
+    title = text(f"compute.step.{step_of(question)}", language)
+    taken = text("edit.taken", language, question=title, value=message.text.strip())
+    await ask(message, flow, language, prefix=taken)
 
 
 @router.message(ComputeSteps.active, ~F.text)
@@ -160,7 +190,14 @@ def choice_value(choice: StepChoice, answers: dict) -> object | None:
 
 
 async def advance(
-    message: Message, state: FSMContext, data: dict, flow: dict, answers: dict, language: str
+    message: Message,
+    state: FSMContext,
+    data: dict,
+    flow: dict,
+    answers: dict,
+    language: str,
+    *,
+    typed: dict | None = None,
 ) -> None:
     """Record the answer to the current question and ask the next one."""
     question = flow["q"]
@@ -169,6 +206,8 @@ async def advance(
     if question == "i1.mode" and revisiting:
         revisit += [q for q in questions_of_step(answers, "i1") if q not in (question, *revisit)]
     flow = {"a": answers, "revisit": revisit, "q": next_question(answers, revisit)}
+    if typed is not None:
+        flow["typed"] = typed
     await save(state, data, flow)
     await ask(message, flow, language)
 

@@ -14,7 +14,7 @@ from datetime import date
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MenuAction
 from bot.compute.callbacks import MODE_CODES
@@ -34,18 +34,14 @@ from bot.declaring.common import (
     read_date,
     refusal,
     refuse_not_linked,
+    settings_of,
     when,
 )
-from bot.declaring.receipts import (
-    company_dict,
-    declaration_dict,
-    languages_for,
-    queue_index_receipts,
-    queue_objectives_erased,
-    recap_pdfs,
-)
 from bot.outbox_render import company_label
+from bot.routers.companies import LinkCompany
 from bot.texts import text
+from egapro_assistant.config import Settings
+from egapro_assistant.usecases.declarations import CompanyDetails, NotLinked, record_index
 from egapro_assistant.usecases.progress import record_started
 from egapro_engine import rules_2019 as rules
 from store import companies, declarations, links
@@ -340,11 +336,10 @@ async def start(
     async with database.session() as session:
         linked = await links.companies_of(session, user_id)
     if not linked:
+        # Straight into the linking; the confirmation offers "Déclarer ce résultat" at once.
+        await state.set_state(LinkCompany.siren)
         await message.answer(
-            text("declare.no_company", language),
-            reply_markup=markup(
-                [button(text("menu.companies", language), MenuAction(action="companies"))]
-            ),
+            text("declare.no_company", language) + "\n\n" + text("companies.ask_siren", language)
         )
         return
     flow = {"q": None, "document": last["document"], "a": {}}
@@ -601,6 +596,7 @@ async def pressed(
     database: Database,
     language: str,
     notify_outbox: Notify | None = None,
+    settings: Settings | None = None,
 ) -> None:
     flow = await _flow(state, raw_state)
     action = callback_data.a
@@ -627,7 +623,7 @@ async def pressed(
         await query.message.answer(text("compute.error.stale_button", language))
         return
     if action == "ok":
-        await confirm(message, state, flow, database, user_id, language, notify_outbox)
+        await confirm(message, state, flow, database, user_id, language, notify_outbox, settings)
         return
     if action == "yr":
         try:
@@ -682,6 +678,7 @@ async def confirm(
     user_id: int,
     language: str,
     notify_outbox: Notify | None,
+    settings: Settings | None = None,
 ) -> None:
     answers = flow["a"]
     link = await active_link(database, user_id, answers["siren"])
@@ -690,67 +687,16 @@ async def confirm(
         await refuse_not_linked(message, language)
         return
     draft = _draft(flow, user_id, link.email)
-    now = utcnow()
     try:
-        checked = declarations.check_index(draft, today=today())
-        async with database.session() as session:
-            existing = await declarations.get_index(session, draft.siren, draft.year)
-            company = await companies.get(session, draft.siren)
-        modifying = existing is not None and existing.channel == declarations.ASSISTANT
-        pdfs = await recap_pdfs(
-            checked.output,
-            languages_for(language),
-            company={
-                **company_dict(company, draft.siren, checked.document),
-                **({"name": answers["name"]} if answers.get("name") else {}),
-            },
-            declaration=declaration_dict(
-                year=draft.year,
-                period_end=draft.period_end,
-                first_name=draft.declarant_first_name,
-                last_name=draft.declarant_last_name,
-                email=draft.declarant_email,
-                declared_at=existing.first_submitted_at if modifying else now,
-                modified_at=now if modifying else None,
-                publication_date=draft.publication_date,
-                publication_url=draft.publication_url,
-                publication_modalities=draft.publication_modalities,
-                corrective_measures=checked.corrective_measures,
-                indicator1_mode=checked.mode,
-                cse_consultation_date=checked.cse_date,
-            ),
+        recorded = await record_index(
+            database,
+            draft,
+            acting_user_id=user_id,
+            language=language,
+            details=CompanyDetails(name=answers.get("name")),
+            settings=settings_of(settings),
         )
-        declarant = f"{draft.declarant_first_name} {draft.declarant_last_name} ({link.email})"
-        async with database.session() as session:
-            if not await links.may_act(session, user_id, draft.siren):
-                raise PermissionError
-            if answers.get("name"):
-                await companies.upsert(session, draft.siren, name=answers["name"])
-            saved = await declarations.save_index(session, draft, now=now)
-            company = await companies.get(session, draft.siren)
-            label = await label_of(session, draft.siren, language)
-            sent = await queue_index_receipts(
-                session,
-                saved.declaration,
-                company,
-                pdfs=pdfs,
-                acting_email=link.email,
-                language=language,
-                declarant=declarant,
-                now=now,
-            )
-            if saved.objectives_erased:
-                await queue_objectives_erased(
-                    session,
-                    saved.declaration,
-                    company,
-                    acting_user_id=user_id,
-                    acting_email=link.email,
-                    language=language,
-                    declarant=declarant,
-                    now=now,
-                )
-    except PermissionError:
+    except NotLinked:
         await _end(state)
         await refuse_not_linked(message, language)
         return
@@ -762,15 +708,18 @@ async def confirm(
         else:
             await message.answer(refusal(error, language))
         return
+    async with database.session() as session:
+        label = await label_of(session, draft.siren, language)
     if notify_outbox:
         notify_outbox()
     await _end(state)
-    await _tell_saved(message, saved, label, sent, language)
+    await _tell_saved(message, recorded, label, language, settings_of(settings))
 
 
 async def _tell_saved(
-    message: Message, saved: declarations.SavedIndex, label: str, sent: int, language: str
+    message: Message, recorded, label: str, language: str, settings: Settings
 ) -> None:
+    saved = recorded.saved
     row = saved.declaration
     key = "declare.saved" if saved.created else "declare.modified"
     lines = [
@@ -780,9 +729,16 @@ async def _tell_saved(
             company=label,
             year=row.year,
             index=index_text(row.index, language),
-            count=sent,
+            count=recorded.receipts,
             until=when(declarations.modification_deadline(row), language),
-        )
+        ),
+        text(
+            "declare.todo_late" if recorded.late else "declare.todo",
+            language,
+            url=settings.official_platform_url,
+            deadline=when(recorded.deadline, language),
+            campaign=row.year + 1,
+        ),
     ]
     if saved.objectives_erased:
         lines.append(text("declare.erased_here", language, year=row.year))
@@ -798,4 +754,11 @@ async def _tell_saved(
             ]
         )
     rows.append([button(text("menu.status", language), MenuAction(action="status"))])
-    await message.answer("\n\n".join(lines), reply_markup=markup(*rows))
+    await message.answer("\n\n".join(lines))
+    await message.answer_document(
+        BufferedInputFile(
+            recorded.copy_sheet_pdf, filename=f"fiche-de-recopie-{row.siren}-{row.year}.pdf"
+        ),
+        caption=text("declare.copy_sheet_caption", language, url=settings.official_platform_url),
+    )
+    await message.answer(recorded.copy_sheet, reply_markup=markup(*rows))

@@ -28,16 +28,10 @@ from bot.declaring.common import (
     refuse_not_linked,
     when,
 )
-from bot.declaring.receipts import (
-    company_dict,
-    declaration_dict_of,
-    languages_for,
-    objectives_dict,
-    queue_objectives_receipts,
-    recap_pdfs,
-)
 from bot.texts import text
-from store import companies, declarations, links
+from egapro_assistant.usecases.declarations import NotLinked
+from egapro_assistant.usecases.objectives import record_objectives
+from store import declarations
 from store.database import Database
 from store.declaration_rules import (
     OBJECTIVE_MAX_LENGTH,
@@ -46,13 +40,11 @@ from store.declaration_rules import (
     check_modalities,
     check_objective_key,
     check_objective_text,
-    check_objectives,
     check_objectives_date,
     measures_required,
     modalities_required,
 )
 from store.tables.declarations import IndexDeclaration
-from store.types import utcnow
 
 router = Router(name="objectives")
 
@@ -416,53 +408,16 @@ async def save(
         measures_date=_day(form.get("md")),
         modalities=form.get("mo"),
     )
-    link = await active_link(database, user_id, declaration.siren)
-    now = utcnow()
     try:
-        if link is None:
-            raise PermissionError
-        cleaned = check_objectives(
-            declaration.engine_output,
-            period_end=declaration.period_end,
-            publication_url=declaration.publication_url,
-            texts=draft.texts,
-            objectives_date=draft.objectives_date,
-            measures_date=draft.measures_date,
-            modalities=draft.modalities,
+        recorded = await record_objectives(
+            database,
+            declaration,
+            draft,
+            revision=form["rev"],
+            acting_user_id=user_id,
+            language=language,
         )
-        async with database.session() as session:
-            company = await companies.get(session, declaration.siren)
-        pdfs = await recap_pdfs(
-            declaration.engine_output,
-            languages_for(language),
-            company=company_dict(company, declaration.siren, declaration.engine_input),
-            declaration=declaration_dict_of(declaration),
-            objectives=objectives_dict(
-                cleaned["texts"],
-                cleaned["objectives_date"],
-                cleaned["measures_date"],
-                cleaned["modalities"],
-            ),
-        )
-        async with database.session() as session:
-            if not await links.may_act(session, user_id, declaration.siren):
-                raise PermissionError
-            saved = await declarations.save_objectives(
-                session, declaration.siren, declaration.year, draft, revision=form["rev"], now=now
-            )
-            sent = await queue_objectives_receipts(
-                session,
-                saved.declaration,
-                saved.objectives,
-                company,
-                pdfs=pdfs,
-                acting_email=link.email,
-                language=language,
-                declarant=_who(declaration, link.email),
-                now=now,
-            )
-            label = await label_of(session, declaration.siren, language)
-    except PermissionError:
+    except NotLinked:
         await _end(state)
         await refuse_not_linked(message, language)
         return
@@ -471,6 +426,9 @@ async def save(
             message, database, declaration, form, language, prefix=refusal(error, language)
         )
         return
+    sent = recorded.receipts
+    async with database.session() as session:
+        label = await label_of(session, declaration.siren, language)
     if notify_outbox:
         notify_outbox()
     await _end(state)
@@ -478,12 +436,3 @@ async def save(
         text("objectives.saved", language, company=label, year=declaration.year, count=sent),
         reply_markup=markup([button(text("menu.status", language), MenuAction(action="status"))]),
     )
-
-
-def _who(declaration: IndexDeclaration, email: str) -> str:
-    """The person acting: named when they are the index declarant, else by their address."""
-    if email != declaration.declarant_email:
-        return email
-    names = (declaration.declarant_first_name, declaration.declarant_last_name)
-    name = " ".join(part for part in names if part)
-    return f"{name} ({email})" if name else email

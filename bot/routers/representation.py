@@ -32,18 +32,13 @@ from bot.declaring.common import (
     refuse_not_linked,
     when,
 )
-from bot.declaring.receipts import (
-    company_dict,
-    declaration_dict,
-    languages_for,
-    queue_representation_receipts,
-    representation_pdfs,
-)
 from bot.outbox_render import company_label
 from bot.texts import text
+from egapro_assistant.usecases.declarations import NotLinked
+from egapro_assistant.usecases.representation import record_representation
 from egapro_engine import rules_2019 as rules
 from reports.formatting import format_number
-from store import companies, declarations, links
+from store import declarations, links
 from store.database import Database
 from store.declaration_rules import (
     MODALITIES_MAX_LENGTH,
@@ -491,52 +486,20 @@ async def confirm(
         await refuse_not_linked(message, language)
         return
     draft = _draft(flow["a"], user_id, link.email)
-    now = utcnow()
     try:
-        _, output = declarations.check_representation(draft, today=today())
-        async with database.session() as session:
-            existing = await declarations.get_representation(session, draft.siren, draft.year)
-            company = await companies.get(session, draft.siren)
-        pdfs = await representation_pdfs(
-            output,
-            languages_for(language),
-            company=company_dict(company, draft.siren),
-            declaration=declaration_dict(
-                year=draft.year,
-                period_end=draft.period_end,
-                first_name=draft.declarant_first_name,
-                last_name=draft.declarant_last_name,
-                email=draft.declarant_email,
-                declared_at=existing.first_submitted_at if existing else now,
-                modified_at=now if existing else None,
-                publication_date=draft.publication_date,
-                publication_url=draft.publication_url,
-                publication_modalities=draft.publication_modalities,
-            ),
+        recorded = await record_representation(
+            database, draft, acting_user_id=user_id, language=language
         )
-        declarant = f"{draft.declarant_first_name} {draft.declarant_last_name} ({link.email})"
-        async with database.session() as session:
-            if not await links.may_act(session, user_id, draft.siren):
-                raise PermissionError
-            saved = await declarations.save_representation(session, draft, now=now)
-            sent = await queue_representation_receipts(
-                session,
-                saved.declaration,
-                company,
-                pdfs=pdfs,
-                acting_email=link.email,
-                language=language,
-                declarant=declarant,
-                now=now,
-            )
-            label = await label_of(session, draft.siren, language)
-    except PermissionError:
+    except NotLinked:
         await _end(state)
         await refuse_not_linked(message, language)
         return
     except DeclarationError as error:
         await message.answer(refusal(error, language))
         return
+    saved, sent = recorded.saved, recorded.receipts
+    async with database.session() as session:
+        label = await label_of(session, draft.siren, language)
     if notify_outbox:
         notify_outbox()
     await _end(state)

@@ -1,6 +1,32 @@
 """Texts of the menu and of the commands every user has."""
 
 MESSAGES = {
+    "start.in_progress.steps": {
+        "fr": (
+            "⏸️ Vous avez un calcul pas à pas en cours (étape {step}/{total}) : rien n'est "
+            "perdu. Reprenez-le là où vous l'avez laissé, ou recommencez."
+        ),
+        "en": (
+            "⏸️ You have a step-by-step computation in progress (step {step}/{total}): nothing "
+            "is lost. Resume it where you left it, or start again."
+        ),
+    },
+    "edit.taken": {
+        "fr": "✏️ Correction prise en compte : {question} → {value}",
+        "en": "✏️ Correction taken: {question} → {value}",
+    },
+    "edit.not_taken": {
+        "fr": (
+            "✏️ Ce message modifié n'a pas été pris en compte : seule la réponse à l'étape en "
+            "cours, ou la dernière réponse donnée, peut être corrigée ainsi. Pour changer une "
+            "autre étape, utilisez « Modifier une étape » au récapitulatif (ou ◀️ Retour)."
+        ),
+        "en": (
+            "✏️ This edited message was not taken: only the answer to the current step, or the "
+            "last answer given, can be corrected this way. To change another step, use “Change "
+            "a step” in the summary (or ◀️ Back)."
+        ),
+    },
     "start.welcome": {
         "fr": (
             "Bonjour {name} ! Je vous accompagne pour l'Index de l'égalité professionnelle "

@@ -280,10 +280,6 @@ MESSAGES = {
             "company must always have one. Add another address first, then remove this one."
         ),
     },
-    "companies.status": {
-        "fr": "Vos entreprises reliées :\n{items}",
-        "en": "Your linked companies:\n{items}",
-    },
     # Sent through the outbox once the email link is confirmed on the web page.
     "companies.linked": {
         "fr": (

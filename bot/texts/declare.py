@@ -9,6 +9,18 @@ _OFFICIAL_EN = (
     "and keeps track of what you declare there."
 )
 
+_DONE_FR = (
+    "Ce que l'assistant a fait : il garde cette déclaration (modifiable jusqu'au {until}), a "
+    "envoyé l'accusé de réception avec le récapitulatif PDF aux déclarants de l'entreprise "
+    "(Accusés de réception envoyés : {count}) et vous rappellera ce qui reste à faire. Ce "
+    "n'est pas encore la déclaration légale."
+)
+_DONE_EN = (
+    "What the assistant did: it keeps this declaration (it can be modified until {until}), sent "
+    "the receipt with the PDF recap to the company's declarants (Receipts sent: {count}) and "
+    "will remind you of what is left. This is not yet the legal declaration."
+)
+
 MESSAGES = {
     "menu.declare": {"fr": "📝 Déclarer", "en": "📝 Declare"},
     "declare.not_linked": {
@@ -274,25 +286,54 @@ MESSAGES = {
     },
     "declare.saved": {
         "fr": (
-            "✅ Déclaration enregistrée : {company}, Index {year} : {index}.\n"
-            "Accusés de réception envoyés : {count}. Modifiable jusqu'au {until}.\n\n"
-            + _OFFICIAL_FR
+            "✅ Déclaration enregistrée dans l'assistant : {company}, Index {year} : {index}.\n\n"
+            + _DONE_FR
         ),
         "en": (
-            "✅ Declaration recorded: {company}, {year} index: {index}.\n"
-            "Receipts sent: {count}. It can be modified until {until}.\n\n" + _OFFICIAL_EN
+            "✅ Declaration recorded in the assistant: {company}, {year} index: {index}.\n\n"
+            + _DONE_EN
         ),
     },
     "declare.modified": {
         "fr": (
-            "✅ Déclaration modifiée : {company}, Index {year} : {index}.\n"
-            "Accusés de réception envoyés : {count}. Modifiable jusqu'au {until}.\n\n"
-            + _OFFICIAL_FR
+            "✅ Déclaration modifiée dans l'assistant : {company}, Index {year} : {index}.\n\n"
+            + _DONE_FR
         ),
         "en": (
-            "✅ Declaration modified: {company}, {year} index: {index}.\n"
-            "Receipts sent: {count}. It can be modified until {until}.\n\n" + _OFFICIAL_EN
+            "✅ Declaration modified in the assistant: {company}, {year} index: {index}.\n\n"
+            + _DONE_EN
         ),
+    },
+    "declare.todo": {
+        "fr": (
+            "👉 Ce qu'il vous reste à faire : la déclaration légale, sur la plateforme officielle "
+            "{url}, au plus tard le {deadline} (date limite de la campagne {campaign}). La fiche "
+            "de recopie ci-dessous (PDF et texte) donne chaque valeur à saisir, dans l'ordre du "
+            "formulaire officiel."
+        ),
+        "en": (
+            "👉 What you still have to do: the legal declaration, on the official platform "
+            "{url}, by {deadline} (deadline of campaign {campaign}). The copy sheet below (PDF "
+            "and text) gives every value to type, in the order of the official form."
+        ),
+    },
+    "declare.todo_late": {
+        "fr": (
+            "⚠️ Ce qu'il vous reste à faire : la déclaration légale, sur la plateforme officielle "
+            "{url}. La date limite de la campagne {campaign} ({deadline}) est passée : la "
+            "déclaration est en retard, faites-la sans attendre. La fiche de recopie ci-dessous "
+            "(PDF et texte) donne chaque valeur à saisir, dans l'ordre du formulaire officiel."
+        ),
+        "en": (
+            "⚠️ What you still have to do: the legal declaration, on the official platform "
+            "{url}. The deadline of campaign {campaign} ({deadline}) has passed: the declaration "
+            "is late, make it at once. The copy sheet below (PDF and text) gives every value to "
+            "type, in the order of the official form."
+        ),
+    },
+    "declare.copy_sheet_caption": {
+        "fr": "📋 Fiche de recopie : les valeurs à saisir sur {url}.",
+        "en": "📋 Copy sheet: the values to type on {url}.",
     },
     "declare.erased_here": {
         "fr": (

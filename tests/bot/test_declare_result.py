@@ -27,6 +27,7 @@ from tests.bot.test_declare import (
     compute_results,
     declare_button,
     linked,
+    recorded,
 )
 from tests.fakes import running_bot
 
@@ -48,7 +49,7 @@ def labels(markup) -> list[str]:
 def test_the_button_is_under_a_result_only_when_declarable():
     declare = text("declare.button.declare_result")
     for build in (keyboards.after_result, keyboards.result_menu):
-        assert declare not in labels(build("fr"))
+        assert labels(build("fr"))[0] == declare  # an unlinked user is taken through linking
         shown = build("fr", declarable=True)
         assert labels(shown)[0] == declare
         assert shown.inline_keyboard[0][0].callback_data == RESULT_BUTTON
@@ -87,7 +88,7 @@ async def finish(user, *, year: int = YEAR, plan_relance: str | None = "0") -> s
     summary = await answer(user, "06.12.34.56.78")
     assert "• Téléphone : 06 12 34 56 78" in summary
     assert ("plan de relance" in summary) is (plan_relance is not None)
-    return await answer(user, press=declare_button("ok"))
+    return await recorded(user, press=declare_button("ok"))
 
 
 async def exported(database, year: int = YEAR) -> dict:
@@ -106,7 +107,7 @@ async def test_the_result_button_declares_the_last_result(sqlite_db, telegram, b
     assert anne.last_message.has_callback(DeclareAction(a="yr", s=SIREN, y=YEAR).pack())
     await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=YEAR).pack())
     done = await finish(anne, plan_relance="1")
-    assert done.startswith("✅ Déclaration enregistrée : " + COMPANY)
+    assert done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
     record = await exported(sqlite_db)
     assert problems(record) == []
     assert record["data"]["déclarant"]["téléphone"] == "0612345678"
@@ -124,7 +125,7 @@ async def test_the_links_are_checked_again_when_the_button_is_pressed(
     await compute_results(anne, RESULTS_80)
     async with sqlite_db.session() as session:
         await declarants.remove(session, SIREN, "rh@acme.fr")
-    assert await press_result_button(telegram, anne) == text("declare.no_company")
+    assert (await press_result_button(telegram, anne)).startswith(text("declare.no_company"))
     data = await fsm_data(sqlite_db, telegram, anne)
     assert "declare" not in data and data["last_result"]["output"]["index"] == 80
 
@@ -163,7 +164,10 @@ async def test_declaring_after_cancel_and_start(sqlite_db, telegram, bot):
     await press_result_button(telegram, anne)
     await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=YEAR).pack())
     done = await finish(anne)
-    assert done.startswith("✅ Déclaration enregistrée : " + COMPANY) and "80/100" in done
+    assert (
+        done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
+        and "80/100" in done
+    )
     assert problems(await exported(sqlite_db)) == []
 
 
@@ -174,7 +178,7 @@ async def test_before_2021_the_plan_de_relance_is_not_asked(sqlite_db, telegram,
     await press_result_button(telegram, anne)
     await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=2020).pack())
     done = await finish(anne, year=2020, plan_relance=None)
-    assert done.startswith("✅ Déclaration enregistrée : " + COMPANY)
+    assert done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
     record = await exported(sqlite_db, 2020)
     assert problems(record) == []
     assert "plan_relance" not in record["data"]["entreprise"]
@@ -211,15 +215,15 @@ async def test_a_declaration_started_before_the_new_questions_asks_them(sqlite_d
     summary = await answer(anne, "0612345678")
     assert "• Aide du plan de relance : non" in summary
     done = await answer(anne, press=declare_button("ok"))
-    assert done.startswith("✅ Déclaration enregistrée : " + COMPANY)
+    assert done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
     assert problems(await exported(sqlite_db)) == []
 
 
-async def test_the_button_is_shown_under_a_result_to_a_linked_user(sqlite_db, telegram, bot):
+async def test_the_button_is_shown_under_every_result(sqlite_db, telegram, bot):
     await linked(sqlite_db, 7006, "rh@acme.fr")
     anne, eve = telegram.user(7006, "Anne"), telegram.user(7007, "Eve")
     await compute_results(eve, RESULTS_80)
-    assert not eve.last_message.has_callback(RESULT_BUTTON)  # no company linked
+    assert eve.last_message.has_callback(RESULT_BUTTON)  # no company linked: linking first
     await compute_results(anne, RESULTS_80)
     pdf = anne.last_message
     assert pdf.document is not None and pdf.has_callback(RESULT_BUTTON)

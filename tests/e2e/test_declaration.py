@@ -23,13 +23,14 @@ from tests.bot.test_declare import (
     declare_from_status,
     declare_start,
     linked,
+    recorded,
 )
 
 OBJECTIVE = "Réduire l'écart de taux d'augmentations à moins de 2 points d'ici 2027."
 
 
 def pdf_of(received) -> str:
-    [part] = [
+    part, *_copy_sheet = [
         p for p in received.message.iter_attachments() if p.get_content_type() == "application/pdf"
     ]
     reader = PdfReader(io.BytesIO(part.get_content()))
@@ -151,7 +152,7 @@ async def declare_from_status_again(user) -> str:
     await answer(user, "Anne Martin")
     summary = await answer(user, "06 12 34 56 78")
     assert "Cette déclaration remplacera celle déjà faite" in summary
-    return await answer(user, press=DeclareAction(a="ok", s=SIREN).pack())
+    return await recorded(user, press=DeclareAction(a="ok", s=SIREN).pack())
 
 
 async def test_refusals_send_nothing(service, telegram, smtp):

@@ -1,14 +1,14 @@
 """What people wait for goes first; long addresses work; a retried email keeps its identity."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import insert
 from sqlmodel import select
 
-from bot.declaring.receipts import queue_index_receipts
 from egapro_assistant.sender import OutboxSender
+from egapro_assistant.usecases.receipts import queue_index_receipts
 from mail.email_transport import EmailTransport
 from store import declarants, outbox
 from store.clock import FixedClock
@@ -90,6 +90,9 @@ async def test_a_250_character_address_gets_its_receipt(db, smtp):
             language="fr",
             declarant="Anne Durand",
             now=now,
+            deadline=date(2027, 3, 1),
+            copy_sheet="Copie pour la plateforme officielle",
+            copy_sheet_pdf=b"%PDF-1.7 copy sheet",
         )
         again = await queue_index_receipts(
             session,
@@ -100,6 +103,9 @@ async def test_a_250_character_address_gets_its_receipt(db, smtp):
             language="fr",
             declarant="Anne Durand",
             now=now,
+            deadline=date(2027, 3, 1),
+            copy_sheet="Copie pour la plateforme officielle",
+            copy_sheet_pdf=b"%PDF-1.7 copy sheet",
         )
     assert (queued, again) == (1, 0)  # the long key deduplicates like any other
     assert await email_sender(db, smtp.port).run_once() == 1

@@ -101,6 +101,14 @@ class SimulatedUser:
             message["reply_to_message"] = self.server.message_json(self, reply_to)
         return self._push(message)
 
+    async def edit_text(self, sent: dict[str, Any], text: str) -> dict[str, Any]:
+        """Edit a text message sent earlier ("Modifier" in Telegram): an ``edited_message``
+        update, dropped like Telegram does when the bot did not ask for that type."""
+        edited = {**sent, "text": text, "edit_date": int(time.time())}
+        edited.pop("entities", None)
+        self.server.push_update("edited_message", edited)
+        return edited
+
     async def send_command(self, command: str, args: str = "") -> dict[str, Any]:
         """Send `/command args` (the leading slash is optional)."""
         text = command if command.startswith("/") else f"/{command}"

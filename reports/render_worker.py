@@ -1,7 +1,6 @@
 """What the drawing process runs: the chart and the PDF recap of a result.
 
-Kept apart from bot.compute.delivery so that the worker process imports only the reports, not
-aiogram.
+Kept apart from reports.drawing so that the worker process imports only what it draws with.
 """
 
 from datetime import datetime

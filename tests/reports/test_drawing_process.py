@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.compute.delivery import DrawingProcess
-from bot.compute.render_worker import render_files
 from egapro_engine import compute_document
 from reports.chart import render_chart_png
+from reports.drawing import DrawingProcess
 from reports.pdf import render_recap_pdf
+from reports.render_worker import render_files
 from tests.bot.compute_scripts import load_example
 
 NOON = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)

@@ -1,4 +1,5 @@
-"""Receipts of a declaration: the PDF recap, emailed to every declarant of the SIREN.
+"""Receipts of a declaration: the PDF recap, emailed to every declarant of the SIREN; the
+company's other Telegram users told when a modification erased the objectives.
 
 PDFs take about half a second: they are drawn off the event loop *before* the transaction that
 saves the declaration, so that the declaration and its receipts are written together.
@@ -10,9 +11,6 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.declaring.common import campaign_year
-from bot.outbox_render import company_label
-from bot.texts import text
 from reports.formatting import format_date
 from reports.pdf import render_recap_pdf, render_representation_pdf
 from store import declarants, links, outbox, telegram_users
@@ -153,7 +151,7 @@ def _base_params(
     params: dict[str, Any] = {
         "siren": siren,
         "year": year,
-        "campaign_year": campaign_year(year),
+        "campaign_year": year + 1,
         "declarant": declarant,
         "recorded_on": format_date(now, language),
     }
@@ -173,6 +171,7 @@ async def _email_everyone(
     params_for,
     pdfs: dict[str, bytes] | None = None,
     filename: str = "",
+    more: tuple[Attachment, ...] = (),
 ) -> int:
     """One email per declarant of the SIREN, in the acting person's language for their own
     address and in French for the others; returns how many were queued."""
@@ -183,6 +182,7 @@ async def _email_everyone(
         if pdfs:
             pdf = pdfs.get(email_language) or pdfs["fr"]
             attachments = [Attachment(filename, PDF, pdf)]
+        attachments = [*attachments, *more]
         added = await outbox.enqueue(
             session,
             channel="email",
@@ -211,10 +211,15 @@ async def queue_index_receipts(
     language: str,
     declarant: str,
     now: datetime,
+    deadline: date,
+    copy_sheet: str,
+    copy_sheet_pdf: bytes,
 ) -> int:
     def params(email_language: str) -> dict:
         values = _base_params(row.siren, company, row.year, declarant, email_language, now)
         values["modifiable_until"] = format_date(modification_deadline(row), email_language)
+        values["index_deadline"] = format_date(deadline, email_language)
+        values["copy_sheet"] = copy_sheet
         if row.index is not None:
             values.update(index=row.index, points=row.points, max_points=row.max_points)
         return values
@@ -229,6 +234,7 @@ async def queue_index_receipts(
         params_for=params,
         pdfs=pdfs if row.period_sufficient else None,
         filename=f"index-egapro-{row.siren}-{row.year}.pdf",
+        more=(Attachment(f"fiche-de-recopie-{row.siren}-{row.year}.pdf", PDF, copy_sheet_pdf),),
     )
 
 
@@ -254,28 +260,23 @@ async def queue_objectives_erased(
         language=language,
         params_for=lambda lang: _base_params(row.siren, company, row.year, declarant, lang, now),
     )
-    name = company.name if company is not None else None
     for user_id in await links.users_of(session, row.siren):
         if user_id == acting_user_id:
             continue
         user = await telegram_users.get(session, user_id)
         if user is None:
             continue
-        notice = text(
-            "declare.erased_notice",
-            user.language,
-            company=company_label(row.siren, name, user.language),
-            year=row.year,
-            who=declarant,
-        )
+        params = {"siren": row.siren, "year": row.year, "who": declarant}
+        if company is not None and company.name:
+            params["company_name"] = company.name
         added = await outbox.enqueue(
             session,
             channel="telegram",
             recipient=str(user.chat_id),
             dedup_key=f"objectives_erased:{row.id}:r{row.revision}:tg:{user_id}",
-            kind="notice",
+            kind="objectives_erased",
             siren=row.siren,
-            payload={"language": user.language, "params": {"text": notice}},
+            payload={"language": user.language, "params": params},
         )
         queued += added is not None
     return queued

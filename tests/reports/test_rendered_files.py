@@ -3,8 +3,8 @@
 import asyncio
 from datetime import UTC, datetime
 
-from bot.compute import delivery
 from egapro_engine import compute_document
+from reports import drawing as delivery
 from tests.bot.compute_scripts import load_example
 
 NOON = datetime(2026, 1, 15, 12, 0, 5, tzinfo=UTC)
