@@ -68,10 +68,26 @@ def _objectives_erased(params: dict[str, Any], language: str) -> TelegramContent
     )
 
 
+def _email_reply(key: str, needed: set[str]):
+    """params: siren, email, company_name (optional), and for questions ``question``."""
+
+    def render_kind(params: dict[str, Any], language: str) -> TelegramContent:
+        missing = needed - set(params)
+        if missing:
+            raise RenderError(f"Telegram kind {key!r} needs params {sorted(missing)}")
+        company = company_label(str(params["siren"]), params.get("company_name"), language)
+        values = {name: params[name] for name in needed}
+        return TelegramContent(text(key, language, **{**values, "company": company}))
+
+    return render_kind
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any], str], TelegramContent]] = {
     "company_linked": _company_linked,
     "declared_elsewhere": _declared_elsewhere,
     "objectives_erased": _objectives_erased,
+    "email_question": _email_reply("email_replies.question", {"siren", "email", "question"}),
+    "email_bounce": _email_reply("email_replies.bounce", {"siren", "email"}),
 }
 
 

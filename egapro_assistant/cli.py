@@ -17,6 +17,8 @@ COMMAND_MODULES = {
     "export": "egapro_assistant.commands.export",
     "db": "egapro_assistant.commands.db",
     "outbox": "egapro_assistant.commands.outbox",
+    "questions": "egapro_assistant.commands.questions",
+    "mail": "egapro_assistant.commands.mail",
 }
 
 
@@ -42,3 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     first = argv[0] if argv else None
     args = build_parser(only=first).parse_args(argv)
     raise SystemExit(args.handler(args))
+
+
+if __name__ == "__main__":
+    main()

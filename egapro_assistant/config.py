@@ -39,11 +39,18 @@ class Settings(BaseSettings):
     mail_from: str = "Egapro Assistant <assistant@egapro-assistant.local>"
     reply_domain: str = "egapro-assistant.local"
     bounce_domain: str | None = None  # VERP return path; defaults to reply_domain
+    mail_from_reminders: str | None = None  # From of reminders and digests; default mail_from
+    dkim_selector: str | None = None  # DKIM signing when both the selector and the key are set
+    dkim_key_file: str | None = None  # PEM private key
+    dkim_domain: str | None = None  # signing domain; default the domain of From
 
     # Inbound email
     inbound_smtp_host: str = "127.0.0.1"
     inbound_smtp_port: int = 2525
     inbound_max_message_bytes: int = 25 * 1024 * 1024
+    inbound_enabled: bool = True
+    # Questions asked by email go to the company's référent; until one is known, here.
+    operator_email: str | None = None
 
     # Identity
     verification_ttl_hours: int = 24

@@ -19,6 +19,8 @@ from bot.delivery import TelegramTransport
 from egapro_assistant.config import Settings
 from egapro_assistant.sender import OutboxSender
 from mail.email_transport import EmailTransport
+from mail.inbound_processing import InboundProcessor
+from mail.inbound_server import start_inbound_server
 from store import outbox, rate_limits, tokens
 from store.database import Database
 from store.migrate import upgrade_async
@@ -43,6 +45,9 @@ class Service:
         self.dispatcher: Dispatcher | None = None
         self.web_runner: web.AppRunner | None = None
         self.web_port: int | None = None
+        self.inbound: InboundProcessor | None = None
+        self.inbound_server: asyncio.AbstractServer | None = None
+        self.inbound_port: int | None = None
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
 
@@ -61,6 +66,7 @@ class Service:
         else:
             log.warning("bot disabled: EGAPRO_TELEGRAM_TOKEN not set")
         self._start_sender()
+        await self._start_inbound()
         await self._start_web()
         if self.bot is not None:
             await self._start_bot()
@@ -79,6 +85,19 @@ class Service:
             telegram_transport=telegram,
         )
         self._spawn(self.sender.run_forever(self._stop), "outbox sender")
+
+    async def _start_inbound(self) -> None:
+        """Replies: stored by the SMTP server, processed by a task (which starts with what a
+        previous run stored but did not process)."""
+        self.inbound = InboundProcessor(self.database, self.settings, on_outbox=self.sender.notify)
+        self._spawn(self.inbound.run_forever(self._stop), "inbound processing")
+        if not self.settings.inbound_enabled:
+            return
+        self.inbound_server = await start_inbound_server(
+            self.database, self.settings, on_stored=self.inbound.notify
+        )
+        self.inbound_port = self.inbound_server.sockets[0].getsockname()[1]
+        log.info("inbound SMTP on %s:%s", self.settings.inbound_smtp_host, self.inbound_port)
 
     async def _start_web(self) -> None:
         app = build_web_app(self.database, self.settings, on_outbox=self.sender.notify)
@@ -124,6 +143,10 @@ class Service:
             log.error("%s stopped", task.get_name(), exc_info=task.exception())
 
     async def stop(self) -> None:
+        if self.inbound_server is not None:
+            self.inbound_server.close()
+            await self.inbound_server.wait_closed()
+            self.inbound_server = None
         self._stop.set()
         if self.dispatcher is not None:
             with contextlib.suppress(RuntimeError):  # polling not started or already stopped

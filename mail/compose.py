@@ -23,9 +23,12 @@ def compose(
     message_id: str,
     reminder: bool = False,
     attachments: list[Attachment] = (),
+    auto_submitted: str | None = None,
 ) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = settings.mail_from
+    message["From"] = (
+        (settings.mail_from_reminders or settings.mail_from) if reminder else (settings.mail_from)
+    )
     message["To"] = to
     message["Subject"] = rendered.subject
     message["Date"] = format_datetime(utcnow())
@@ -34,6 +37,9 @@ def compose(
     message["Content-Language"] = rendered.language
     if reminder:
         message["Auto-Submitted"] = "auto-generated"
+    elif auto_submitted:  # an answer to a reply (RFC 3834): autoresponders must not answer it
+        message["Auto-Submitted"] = auto_submitted
+    if reminder:
         message["List-Unsubscribe"] = (
             f"<{unsubscribe_url(reply_token, settings)}>, "
             f"<{unsubscribe_mailto(reply_token, settings)}>"

@@ -26,6 +26,7 @@ from egapro_assistant.sender import Delivery
 from mail import templates
 from mail.addresses import bounce_address, unsubscribe_url
 from mail.compose import compose, new_message_id
+from mail.outbound import campaign_year_of
 from mail.smtp_transport import RelayError, SmtpRelay
 from store import outbox, replies
 from store.database import Database
@@ -94,6 +95,7 @@ class EmailTransport:
                 message_id=ready.message_id,
                 reminder=ready.reminder,
                 attachments=ready.attachments,
+                auto_submitted=(message.payload or {}).get("auto_submitted"),
             )
         except (ValueError, TypeError) as error:
             return Delivery.failed(f"cannot build the message: {error}")
@@ -147,6 +149,7 @@ class EmailTransport:
                     language=rendered.language,
                     message_id=message_id,
                     reminder=reminder,
+                    campaign_year=campaign_year_of(message.payload or {}),
                 )
             )
             identities.append({"id": message.id, "reply_token": token, "message_id": message_id})

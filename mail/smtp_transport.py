@@ -15,6 +15,7 @@ from email.message import EmailMessage
 import aiosmtplib
 
 from egapro_assistant.config import Settings
+from mail.outbound import outbound_bytes
 
 DEFAULT_TIMEOUT_SECONDS = 30.0
 
@@ -80,7 +81,11 @@ class SmtpRelay:
             client = None
             try:
                 client = await self._connection()
-                await client.send_message(message, sender=envelope_from, recipients=[to])
+                wire = outbound_bytes(message, self.settings)
+                if isinstance(wire, EmailMessage):
+                    await client.send_message(wire, sender=envelope_from, recipients=[to])
+                else:
+                    await client.sendmail(envelope_from, [to], wire)
             except Exception as error:
                 if client is not None:
                     await _close(client)

@@ -286,6 +286,147 @@ EMAILS: dict[str, dict[str, EmailText]] = {
             ),
         ),
     },
+    # Answers to replies. params: siren (optional), company_name (optional)
+    "reply_unsubscribed": {
+        "fr": EmailText(
+            subject="Vous ne recevrez plus de rappels",
+            blocks=(
+                "Bonjour,",
+                "C'est noté : cette adresse ne recevra plus les rappels ni les récapitulatifs "
+                "de l'assistant Egapro. Les accusés de réception de vos déclarations "
+                "continueront de vous parvenir.",
+                "Pour recevoir à nouveau les rappels, suivez ce lien :",
+                Action("Recevoir à nouveau les rappels", "unsubscribe_url"),
+            ),
+        ),
+        "en": EmailText(
+            subject="You will no longer receive reminders",
+            blocks=(
+                "Hello,",
+                "Noted: this address will no longer receive the Egapro assistant's reminders "
+                "and digests. Receipts of your declarations will still reach you.",
+                "To receive reminders again, follow this link:",
+                Action("Receive reminders again", "unsubscribe_url"),
+            ),
+        ),
+    },
+    # params: siren, company_name (optional), campaign_year, index_text
+    "reply_declared": {
+        "fr": EmailText(
+            subject="Déclaration enregistrée : campagne {campaign_year} – {company}",
+            blocks=(
+                "Bonjour,",
+                "C'est noté : l'Index Egapro de la campagne {campaign_year} de {company} a été "
+                "déclaré sur la plateforme officielle{index_text}. Les rappels de cette "
+                "campagne sont arrêtés.",
+                "Si ce n'est pas le cas, répondez à ce message pour nous le signaler.",
+            ),
+        ),
+        "en": EmailText(
+            subject="Declaration recorded: campaign {campaign_year} – {company}",
+            blocks=(
+                "Hello,",
+                "Noted: the Index Egapro of {company} for the {campaign_year} campaign was "
+                "declared on the official platform{index_text}. This campaign's reminders are "
+                "stopped.",
+                "If this is not the case, reply to this message to tell us.",
+            ),
+        ),
+    },
+    # params: question (the text received)
+    "question_received": {
+        "fr": EmailText(
+            subject="Nous avons bien reçu votre message",
+            blocks=(
+                "Bonjour,",
+                "Votre message a bien été reçu et transmis au référent égalité professionnelle "
+                "qui suit votre entreprise. Il vous répondra directement.",
+                "Votre message :\n{question}",
+            ),
+        ),
+        "en": EmailText(
+            subject="We received your message",
+            blocks=(
+                "Hello,",
+                "Your message was received and passed on to the pay-equality référent who "
+                "follows your company. They will answer you directly.",
+                "Your message:\n{question}",
+            ),
+        ),
+    },
+    # params: company, asker, subject, question, answered_kind
+    "question_forwarded": {
+        "fr": EmailText(
+            subject="Question de {company} : {subject}",
+            blocks=(
+                "Bonjour,",
+                "{asker} ({company}) a répondu à un message de l'assistant Egapro "
+                "({answered_kind}) :",
+                "{question}",
+                "Répondez-lui directement à l'adresse {asker}. La liste des questions : "
+                "egapro-assistant questions list --open.",
+            ),
+        ),
+        "en": EmailText(
+            subject="Question from {company}: {subject}",
+            blocks=(
+                "Hello,",
+                "{asker} ({company}) replied to a message of the Egapro assistant "
+                "({answered_kind}):",
+                "{question}",
+                "Answer them directly at {asker}. The list of questions: "
+                "egapro-assistant questions list --open.",
+            ),
+        ),
+    },
+    # params: filename, summary (several lines)
+    "file_scored": {
+        "fr": EmailText(
+            subject="Résultats de votre fichier {filename}",
+            blocks=(
+                "Bonjour,",
+                "Voici les résultats calculés à partir de votre fichier {filename} :",
+                "{summary}",
+                "Le graphique et le récapitulatif PDF sont joints. Ces résultats ne sont pas "
+                "une déclaration : la déclaration légale se fait sur la plateforme officielle, "
+                "{official_platform_url}.",
+            ),
+        ),
+        "en": EmailText(
+            subject="Results of your file {filename}",
+            blocks=(
+                "Hello,",
+                "Here are the results computed from your file {filename}:",
+                "{summary}",
+                "The chart and the PDF recap are attached. These results are not a "
+                "declaration: the legal declaration is made on the official platform, "
+                "{official_platform_url}.",
+            ),
+        ),
+    },
+    # params: filename, errors (one per line, with row and column)
+    "file_refused": {
+        "fr": EmailText(
+            subject="Votre fichier {filename} n'a pas pu être lu",
+            blocks=(
+                "Bonjour,",
+                "Votre fichier {filename} n'a pas pu être utilisé :",
+                "{errors}",
+                "Corrigez-le et renvoyez-le en réponse à ce message. Le format attendu : une "
+                "ligne par salarié, colonnes sexe, csp, age, remuneration_etp... (CSV ou XLSX).",
+            ),
+        ),
+        "en": EmailText(
+            subject="Your file {filename} could not be read",
+            blocks=(
+                "Hello,",
+                "Your file {filename} could not be used:",
+                "{errors}",
+                "Fix it and send it again in reply to this message. The expected format: one "
+                "row per employee, columns sexe, csp, age, remuneration_etp... (CSV or XLSX).",
+            ),
+        ),
+    },
     # params: subject, body (blank lines separate paragraphs)
     "notice": {
         "fr": EmailText(subject="{subject}", blocks=("{body}",)),

@@ -43,6 +43,7 @@ async def create(
     message_id: str | None = None,
     reminder: bool = False,
     token: str | None = None,
+    campaign_year: int | None = None,
 ) -> str:
     """Record a reply token (a new one unless given) for a message to ``email``; return it."""
     token = token or new_token()
@@ -56,6 +57,7 @@ async def create(
             language=language,
             message_id=message_id,
             reminder=reminder,
+            campaign_year=campaign_year,
         )
     )
     await session.flush()

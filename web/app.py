@@ -7,7 +7,7 @@ from aiohttp import web
 
 from egapro_assistant.config import Settings
 from store.database import Database
-from web import health, pages, verify
+from web import health, pages, unsubscribe, verify
 from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
 from web.security import add_security_headers
 from web.texts import preferred_language
@@ -45,6 +45,8 @@ def build_web_app(
     app.router.add_get("/health", health.health, name="health")
     app.router.add_get("/verify/{token}", verify.show, name="verify")
     app.router.add_post("/verify/{token}", verify.confirm)
+    app.router.add_get("/unsubscribe/{token}", unsubscribe.show, name="unsubscribe")
+    app.router.add_post("/unsubscribe/{token}", unsubscribe.submit)
     return app
 
 

@@ -119,6 +119,42 @@ TEXTS: dict[str, dict[str, str]] = {
             "email again and press “Confirm”."
         ),
     },
+    "unsubscribe.title": {"fr": "Rappels par email", "en": "Email reminders"},
+    "unsubscribe.question": {
+        "fr": "Ne plus envoyer de rappels ni de récapitulatifs à {email} ?",
+        "en": "Stop sending reminders and digests to {email}?",
+    },
+    "unsubscribe.button": {"fr": "Ne plus recevoir de rappels", "en": "Stop reminders"},
+    "unsubscribe.receipts": {
+        "fr": "Les accusés de réception de vos déclarations continueront de vous parvenir.",
+        "en": "Receipts of your declarations will still reach you.",
+    },
+    "unsubscribe.already": {
+        "fr": "{email} ne reçoit plus de rappels. Vous pouvez les recevoir à nouveau.",
+        "en": "{email} no longer receives reminders. You can receive them again.",
+    },
+    "unsubscribe.resubscribe": {
+        "fr": "Recevoir à nouveau les rappels",
+        "en": "Receive reminders again",
+    },
+    "unsubscribe_done.title": {"fr": "Désinscription faite", "en": "Unsubscribed"},
+    "unsubscribe_done.body": {
+        "fr": (
+            "{email} ne recevra plus de rappels. Pour les recevoir à nouveau, rouvrez le lien "
+            "de désinscription."
+        ),
+        "en": "{email} will no longer receive reminders. To get them again, reopen the link.",
+    },
+    "resubscribe_done.title": {"fr": "Rappels rétablis", "en": "Reminders back on"},
+    "resubscribe_done.body": {
+        "fr": "{email} recevra à nouveau les rappels.",
+        "en": "{email} will receive reminders again.",
+    },
+    "unsubscribe_unknown.title": {"fr": "Lien inconnu", "en": "Unknown link"},
+    "unsubscribe_unknown.body": {
+        "fr": "Ce lien de désinscription n'existe pas : il a peut-être été mal copié.",
+        "en": "This unsubscribe link does not exist: it may have been copied incompletely.",
+    },
     "not_found.title": {"fr": "Page introuvable", "en": "Page not found"},
     "not_found.body": {
         "fr": "Cette page n'existe pas.",

@@ -9,6 +9,7 @@ from store.tables.declarations import (
     RepresentationDeclaration,
 )
 from store.tables.identity import CompanyLink, RateLimitHit, TelegramUser, VerificationToken
+from store.tables.inbound import EmailAddressStanding, EmailQuestion, InboundMessage
 from store.tables.outbox import OutboxAttachment, OutboxMessage
 from store.tables.replies import ReplyAddress
 
@@ -19,7 +20,10 @@ __all__ = [
     "CompanyLink",
     "DeclarantEmail",
     "DeclarationObjectives",
+    "EmailAddressStanding",
+    "EmailQuestion",
     "FsmRecord",
+    "InboundMessage",
     "IndexDeclaration",
     "OutboxAttachment",
     "OutboxMessage",

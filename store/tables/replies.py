@@ -23,4 +23,5 @@ class ReplyAddress(SQLModel, table=True):
     language: str = Field(default="fr", max_length=8)
     message_id: str | None = Field(default=None, max_length=255)  # its Message-ID header
     reminder: bool = False  # the message was a reminder (STOP / unsubscribe applies)
+    campaign_year: int | None = None  # the campaign it was about (FAIT answers it)
     created_at: datetime = created_at_field()

@@ -36,6 +36,7 @@ def service_settings(tmp_path, smtp, telegram=None, **overrides) -> Settings:
         mail_from="Egapro Assistant <assistant@assistant.test>",
         reply_domain="reply.assistant.test",
         sender_poll_seconds=0.2,
+        inbound_smtp_port=0,
     )
     values.update(overrides)
     return Settings(_env_file=None, **values)

@@ -1,0 +1,72 @@
+"""Questions asked by replying to an email: recorded on the company, listed, closed."""
+
+from collections.abc import Sequence
+
+from sqlalchemy import update
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from store.tables.inbound import EmailQuestion, QuestionStatus
+from store.types import utcnow
+
+
+async def record(
+    session: AsyncSession,
+    *,
+    inbound_message_id: int,
+    email: str,
+    text: str,
+    siren: str | None = None,
+    answered_kind: str | None = None,
+    subject: str | None = None,
+) -> EmailQuestion:
+    """Record the question of an inbound message (once: a replay returns the same row)."""
+    existing = await session.exec(
+        select(EmailQuestion).where(EmailQuestion.inbound_message_id == inbound_message_id)
+    )
+    row = existing.first()
+    if row is not None:
+        return row
+    row = EmailQuestion(
+        inbound_message_id=inbound_message_id,
+        email=email.strip().lower(),
+        text=text,
+        siren=siren,
+        answered_kind=answered_kind,
+        subject=subject,
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def list_questions(
+    session: AsyncSession, *, open_only: bool = False, siren: str | None = None
+) -> list[EmailQuestion]:
+    statement = select(EmailQuestion).order_by(EmailQuestion.created_at, EmailQuestion.id)
+    if open_only:
+        statement = statement.where(EmailQuestion.status == QuestionStatus.OPEN)
+    if siren:
+        statement = statement.where(EmailQuestion.siren == siren)
+    return list(await session.exec(statement))
+
+
+async def mark_answered(session: AsyncSession, question_id: int) -> bool:
+    result = await session.exec(
+        update(EmailQuestion)
+        .where(EmailQuestion.id == question_id)
+        .where(EmailQuestion.status == QuestionStatus.OPEN)
+        .values(status=QuestionStatus.ANSWERED, answered_at=utcnow())
+    )
+    return result.rowcount == 1
+
+
+async def question_recipients(
+    session: AsyncSession, siren: str | None, *, fallback: Sequence[str] = ()
+) -> list[str]:
+    """Who a company's questions are forwarded to.
+
+    The company's référents once they are known; until then the operator addresses given as
+    ``fallback`` (``EGAPRO_OPERATOR_EMAIL``).
+    """
+    return [address for address in dict.fromkeys(fallback) if address]
