@@ -15,6 +15,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from egapro_assistant.config import Settings
+from egapro_assistant.logs import log_context
 from egapro_assistant.usecases.declared_elsewhere import record_declared_elsewhere
 from mail import reply_files
 from mail.addresses import BOUNCE_PREFIX, parse_token_address
@@ -145,7 +146,8 @@ class InboundProcessor:
 
     async def _handle_safely(self, row, reply, mail) -> Handled:
         try:
-            handled = await self._handle(row, reply, mail)
+            with log_context(inbound=row.id):
+                handled = await self._handle(row, reply, mail)
         except Exception as error:
             log.exception("inbound message %s could not be processed", row.id)
             handled = Handled(

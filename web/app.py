@@ -6,9 +6,12 @@ from collections.abc import Callable
 from aiohttp import web
 
 from egapro_assistant.config import Settings
+from egapro_assistant.health import HealthRegistry
 from store.database import Database
-from web import health, pages, unsubscribe, verify
-from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
+from web import health as health_page
+from web import pages, unsubscribe, verify
+from web.health import default_registry
+from web.keys import DATABASE, FORM_SECRET, HEALTH, ON_OUTBOX, SETTINGS
 from web.security import add_security_headers
 from web.texts import preferred_language
 
@@ -30,11 +33,13 @@ def build_web_app(
     on_outbox: Callable[[], None] | None = None,
     *,
     form_secret: bytes | None = None,
+    health: HealthRegistry | None = None,
 ) -> web.Application:
     """``on_outbox`` is called after something was queued (wakes the sender).
 
     ``form_secret`` keys the hidden form values; several instances behind one address must
-    share it (``EGAPRO_WEB_SECRET``), otherwise each process draws its own.
+    share it (``EGAPRO_WEB_SECRET``), otherwise each process draws its own. ``health``: the
+    service's parts and their probes, for ``/healthz`` (default: the database alone).
     """
     app = web.Application(client_max_size=MAX_REQUEST_BYTES, middlewares=[friendly_not_found])
     app[DATABASE] = database
@@ -42,7 +47,9 @@ def build_web_app(
     app[ON_OUTBOX] = on_outbox
     app[FORM_SECRET] = form_secret or _configured_secret(settings) or secrets.token_bytes(32)
     app.on_response_prepare.append(add_security_headers)
-    app.router.add_get("/health", health.health, name="health")
+    app[HEALTH] = health or default_registry(database)
+    app.router.add_get("/healthz", health_page.health, name="healthz")
+    app.router.add_get("/health", health_page.health, name="health")
     app.router.add_get("/verify/{token}", verify.show, name="verify")
     app.router.add_post("/verify/{token}", verify.confirm)
     app.router.add_get("/unsubscribe/{token}", unsubscribe.show, name="unsubscribe")
