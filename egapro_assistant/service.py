@@ -16,9 +16,9 @@ import contextlib
 import logging
 import time
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from aiogram import Bot, Dispatcher
 from aiohttp import web
 
 from egapro_assistant import retention
@@ -27,6 +27,9 @@ from egapro_assistant.health import Check, HealthRegistry
 from egapro_assistant.sender import OutboxSender, default_worker_id
 from store.database import Database
 from store.migrate import upgrade_async
+
+if TYPE_CHECKING:  # the bot's modules are imported only when a token is set
+    from aiogram import Bot, Dispatcher
 
 log = logging.getLogger(__name__)
 
