@@ -55,6 +55,7 @@ class StoredUpdates:
         self.last_claim: float | None = None  # monotonic time of the last claim that answered
         self._wake = asyncio.Event()
         self._in_flight: set[asyncio.Task] = set()
+        self._processing: set[int] = set()  # update ids claimed and not finished
 
     def notify(self) -> None:
         """An update was stored, or a chat is free again: claim now rather than at the next poll."""
@@ -68,6 +69,7 @@ class StoredUpdates:
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Claim and process until ``stop`` is set; then let the updates in flight finish."""
+        renewing = asyncio.create_task(self._renew_claims(), name="webhook claims renewal")
         try:
             while not stop.is_set():
                 self._wake.clear()
@@ -91,12 +93,32 @@ class StoredUpdates:
                     await self._idle(stop)
         finally:
             await self.drain()
+            renewing.cancel()
+            await asyncio.gather(renewing, return_exceptions=True)
+
+    async def _renew_claims(self) -> None:
+        """Every third of the lease, extend the claims of the updates still being handled."""
+        period = self.lease.total_seconds() / 3
+        while True:
+            await asyncio.sleep(period)
+            try:
+                await telegram_updates.renew(self.database, list(self._processing), self.worker_id)
+            except Exception:
+                log.exception("webhook: renewing claims failed")
 
     async def drain(self, timeout: float | None = None) -> None:
         if self._in_flight:
             await asyncio.wait(set(self._in_flight), timeout=timeout)
 
     async def _process(self, update_id: int, attempts: int, payload: dict) -> None:
+        self._processing.add(update_id)
+        try:
+            await self._handle(update_id, attempts, payload)
+        finally:
+            self._processing.discard(update_id)
+            self.notify()  # the chat may have another update waiting
+
+    async def _handle(self, update_id: int, attempts: int, payload: dict) -> None:
         with log_context(update=update_id):
             error = None
             if attempts > MAX_ATTEMPTS:
@@ -117,7 +139,6 @@ class StoredUpdates:
             except Exception:
                 # Stays claimed: offered again once its lease runs out.
                 log.exception("webhook: could not record update %s as processed", update_id)
-            self.notify()  # the chat may have another update waiting
 
     async def _idle(self, stop: asyncio.Event) -> None:
         waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]

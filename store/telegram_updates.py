@@ -102,6 +102,26 @@ async def claim(
     return sorted((row[0], row[1], row[2]) for row in rows)
 
 
+async def renew(
+    database: Database, update_ids: list[int], worker: str, *, clock: Clock = SYSTEM_CLOCK
+) -> int:
+    """Extend this worker's claims on updates still being processed (a long handler keeps its
+    update, and its chat, from being taken over)."""
+    if not update_ids:
+        return 0
+    statement = (
+        update(TelegramUpdate)
+        .where(
+            TelegramUpdate.update_id.in_(update_ids),
+            TelegramUpdate.claimed_by == worker,
+            TelegramUpdate.status == UpdateStatus.PROCESSING,
+        )
+        .values(claimed_at=clock.now())
+    )
+    async with database.engine.begin() as connection:
+        return (await connection.execute(statement)).rowcount
+
+
 async def finish(
     database: Database,
     update_id: int,

@@ -160,9 +160,7 @@ async def test_run_serves_everything_stops_cleanly_and_carries_on(tmp_path, smtp
         statuses = {r.dedup_key: r.status for r in await rows(database)}
         assert all(statuses[f"sigterm:{n}"] == OutboxStatus.SENT for n in range(10))
         batch = [r.recipients[0] for r in smtp.handler.received if r.recipients[0][:4] == "paie"]
-        assert sorted(batch) == sorted(
-            f"paie{n}@acme.fr" for n in range(10)
-        )  # each once
+        assert sorted(batch) == sorted(f"paie{n}@acme.fr" for n in range(10))  # each once
         assert await second.stop() == 0, second.log
     finally:
         await first.kill()

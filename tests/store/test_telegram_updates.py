@@ -120,3 +120,15 @@ async def test_finished_updates_are_purged_after_their_retention(db):
     clock.advance(timedelta(days=3))
     assert await telegram_updates.purge(db, older_than=timedelta(days=2), clock=clock) == 2
     assert await telegram_updates.counts(db) == {UpdateStatus.PROCESSING: 1}
+
+
+async def test_a_renewed_claim_is_not_taken_over(db):
+    clock = FixedClock(utcnow())
+    await telegram_updates.store_received(db, message(9, 5), clock=clock)
+    lease = timedelta(seconds=30)
+    await telegram_updates.claim(db, "slow", lease=lease, clock=clock)
+    clock.advance(timedelta(seconds=20))
+    assert await telegram_updates.renew(db, [9], "slow", clock=clock) == 1
+    assert await telegram_updates.renew(db, [9], "other", clock=clock) == 0
+    clock.advance(timedelta(seconds=20))
+    assert await telegram_updates.claim(db, "other", lease=lease, clock=clock) == []
