@@ -29,8 +29,12 @@ class Settings(BaseSettings):
     # Keys the hidden value of confirmation forms; instances behind one address share it.
     web_secret: str | None = None
 
-    # Outbound email
-    smtp_host: str = "127.0.0.1"
+    # The web chat at /chat: the same conversation as in Telegram, in a browser
+    web_chat: bool = True
+    web_chat_max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+
+    # Outbound email; without a relay host, emails go to the local mailbox shown at /mailbox
+    smtp_host: str | None = None
     smtp_port: int = 25
     smtp_starttls: bool = False
     smtp_use_tls: bool = False

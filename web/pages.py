@@ -22,6 +22,7 @@ STYLE = (
     "button:focus{outline:3px solid #0a76f6;outline-offset:2px}"
     ".note{color:#555;font-size:.95rem}"
     "header{font-size:.95rem;color:#555;margin-bottom:1rem}"
+    "pre{white-space:pre-wrap;overflow-wrap:anywhere;font-family:inherit}"
 )
 # The stylesheet is allowed by its hash: the policy needs no 'unsafe-inline'.
 STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()

@@ -39,7 +39,8 @@ async def start(message: Message, state: FSMContext, language: str) -> None:
     """The menu; a computation under way is kept, said, and offered to resume or restart."""
     data = await state.get_data()
     await state.set_state(None)
-    welcome = text("start.welcome", language, name=message.from_user.first_name or "")
+    first_name = message.from_user.first_name
+    welcome = text("start.welcome", language, name=f" {first_name}" if first_name else "")
     markup = main_menu(language)
     in_progress = steps_in_progress(data)
     if in_progress is not None:

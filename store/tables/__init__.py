@@ -12,6 +12,7 @@ from store.tables.identity import CompanyLink, RateLimitHit, TelegramUser, Verif
 from store.tables.inbound import EmailAddressStanding, EmailQuestion, InboundMessage
 from store.tables.outbox import OutboxAttachment, OutboxMessage
 from store.tables.replies import ReplyAddress
+from store.tables.webchat import LocalMail, WebChat, WebChatFile, WebChatKey, WebChatMessage
 
 __all__ = [
     "CampaignProgress",
@@ -25,6 +26,7 @@ __all__ = [
     "FsmRecord",
     "InboundMessage",
     "IndexDeclaration",
+    "LocalMail",
     "OutboxAttachment",
     "OutboxMessage",
     "RateLimitHit",
@@ -32,4 +34,8 @@ __all__ = [
     "RepresentationDeclaration",
     "TelegramUser",
     "VerificationToken",
+    "WebChat",
+    "WebChatFile",
+    "WebChatKey",
+    "WebChatMessage",
 ]
