@@ -6,7 +6,7 @@ from html import escape
 
 from aiohttp import web
 
-from web.texts import text
+from web.texts import size_label, text
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -97,6 +97,7 @@ SCRIPT = r"""
         } else {
           element = document.createElement("button");
           element.type = "button";
+          element.setAttribute("data-callback", key.data);
           element.addEventListener("click", function () {
             element.disabled = true;
             post("/chat/api/press", {message_id: message.id, data: key.data})
@@ -137,7 +138,12 @@ SCRIPT = r"""
       element.appendChild(link);
       if (message.text) { element.appendChild(document.createElement("br")); }
     }
-    if (message.text) { element.appendChild(document.createTextNode(message.text)); }
+    if (message.text) {
+      var words = document.createElement("span");
+      words.className = "text";
+      words.textContent = message.text;
+      element.appendChild(words);
+    }
     if (message.buttons && message.buttons.length) { element.appendChild(keys(message)); }
   }
 
@@ -220,7 +226,7 @@ def chat_page(language: str, max_upload_bytes: int) -> web.Response:
         "failed": text("chat.failed", language),
         "offline": text("chat.offline", language),
         "file": text("chat.file", language),
-        "too_big": text("chat.too_big", language, mb=max_upload_bytes // (1024 * 1024)),
+        "too_big": text("chat.too_big", language, size=size_label(max_upload_bytes, language)),
         "max_bytes": max_upload_bytes,
     }
     commands = "".join(

@@ -18,8 +18,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Connection lost, trying again…",
     },
     "chat.too_big": {
-        "fr": "Fichier trop volumineux : {mb} Mo au plus.",
-        "en": "File too large: {mb} MB at most.",
+        "fr": "Fichier trop volumineux : {size} au plus.",
+        "en": "File too large: {size} at most.",
     },
     "chat.empty": {"fr": "Message vide.", "en": "Empty message."},
     "chat.too_long": {
@@ -213,6 +213,14 @@ def text(key: str, language: str = DEFAULT_LANGUAGE, /, **params: object) -> str
     translations = TEXTS[key]
     template = translations.get(language) or translations[DEFAULT_LANGUAGE]
     return template.format(**params) if params else template
+
+
+def size_label(size: int, language: str) -> str:
+    """``20971520`` -> ``20 Mo`` (``20 MB``); under a megabyte, in kilobytes."""
+    megabyte, kilobyte = 1024 * 1024, 1024
+    if size >= megabyte:
+        return f"{size // megabyte} {'Mo' if language == 'fr' else 'MB'}"
+    return f"{max(size // kilobyte, 1)} {'Ko' if language == 'fr' else 'KB'}"
 
 
 def company_label(siren: str, name: str | None, language: str) -> str:

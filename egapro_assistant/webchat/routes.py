@@ -24,7 +24,7 @@ from store.database import Database
 from store.tables.webchat import WebChat, WebChatMessage
 from web import chat_page
 from web.security import same_origin
-from web.texts import preferred_language, text
+from web.texts import preferred_language, size_label, text
 
 MAX_WAIT_SECONDS = 25.0
 MAX_TEXT = 4096
@@ -173,7 +173,9 @@ class ChatRoutes:
             return _json_error("forbidden", 403)
         if not same_origin(request, self.settings.public_base_url):
             return _json_error("forbidden", 403)
-        too_big = text("chat.too_big", chat.language, mb=self.max_upload // (1024 * 1024))
+        too_big = text(
+            "chat.too_big", chat.language, size=size_label(self.max_upload, chat.language)
+        )
         # Refused before reading a byte of the body when the announced size is too big.
         margin = 16 * 1024  # multipart headers around the file
         if request.content_length is None or request.content_length > self.max_upload + margin:
