@@ -58,9 +58,14 @@ class Hub:
         if event is not None:
             event.set()
 
-    async def wait(self, chat_id: int, timeout: float) -> None:
-        """Return when something changed in the chat, or after ``timeout`` seconds."""
-        event = self._events.setdefault(chat_id, asyncio.Event())
+    def watch(self, chat_id: int) -> asyncio.Event:
+        """An event set at the chat's next change: taken before reading the store, so that a
+        change committed between the read and the wait is not missed."""
+        return self._events.setdefault(chat_id, asyncio.Event())
+
+    @staticmethod
+    async def wait(event: asyncio.Event, timeout: float) -> None:
+        """Return when ``event`` is set, or after ``timeout`` seconds."""
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(event.wait(), timeout)
 

@@ -51,6 +51,7 @@ class ChatRoutes:
         app.router.add_post("/chat/api/press", self.press)
         app.router.add_post("/chat/api/upload", self.upload)
         app.router.add_get("/chat/files/{file_id:\\d+}", self.file)
+        app.router.add_get("/favicon.ico", _no_icon)
 
     # -- identity ----------------------------------------------------------------------------
 
@@ -88,10 +89,11 @@ class ChatRoutes:
         since = _int(request.query.get("since"), 0)
         wait = min(max(_int(request.query.get("wait"), 0), 0), MAX_WAIT_SECONDS)
         chat_id = webchat.chat_id_of(chat)
+        changed = self.hub.watch(chat_id)
         async with self.database.session() as session:
             found = await webchat.messages_since(session, chat_id, since)
         if not found and wait:
-            await self.hub.wait(chat_id, wait)
+            await self.hub.wait(changed, wait)
             async with self.database.session() as session:
                 found = await webchat.messages_since(session, chat_id, since)
         revision = max([since, *(m.revision for m in found)])
@@ -221,6 +223,10 @@ class ChatRoutes:
             content_type=mime if image or mime == "application/pdf" else "application/octet-stream",
             headers=headers,
         )
+
+
+async def _no_icon(_request: web.Request) -> web.Response:
+    return web.Response(status=204)
 
 
 async def _script(_request: web.Request) -> web.Response:
