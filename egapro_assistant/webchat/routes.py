@@ -10,6 +10,7 @@ GET  /chat/files/{id}           a file of this chat (images inline, others as do
 
 import html
 import json
+import math
 import re
 from typing import Any
 from urllib.parse import quote
@@ -87,7 +88,7 @@ class ChatRoutes:
         if chat is None:
             return _json_error("forbidden", 403)
         since = _int(request.query.get("since"), 0)
-        wait = min(max(_int(request.query.get("wait"), 0), 0), MAX_WAIT_SECONDS)
+        wait = min(max(_float(request.query.get("wait")), 0.0), MAX_WAIT_SECONDS)
         chat_id = webchat.chat_id_of(chat)
         changed = self.hub.watch(chat_id)
         async with self.database.session() as session:
@@ -241,6 +242,14 @@ def _json_error(message: str, status: int) -> web.Response:
     return web.json_response(
         {"ok": False, "error": message}, status=status, dumps=lambda v: json.dumps(v)
     )
+
+
+def _float(value: str | None) -> float:
+    try:
+        number = float(value) if value is not None else 0.0
+    except ValueError:
+        return 0.0
+    return number if math.isfinite(number) else 0.0
 
 
 def _int(value: str | None, default: int) -> int:

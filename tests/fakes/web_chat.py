@@ -177,7 +177,7 @@ class WebChatUser:
     # -- what the person reads -------------------------------------------------------------
 
     async def sync(self, wait: float = 0) -> None:
-        query = f"/chat/api/messages?since={self.revision}&wait={int(wait)}"
+        query = f"/chat/api/messages?since={self.revision}&wait={wait:.3f}"
         async with self.http.get(query) as response:
             assert response.status == 200, response.status
             body = await response.json()
@@ -256,7 +256,7 @@ class WebChatUser:
             remaining = deadline - loop.time()
             if remaining <= 0:
                 raise AssertionError(f"Waited {timeout:g} s for {what}.\n{self.transcript()}")
-            await self.sync(wait=min(remaining, 1.0))
+            await self.sync(wait=min(remaining, 5.0))
         return
 
     async def next_message(self, timeout: float = DEFAULT_TIMEOUT) -> BotMessage:
