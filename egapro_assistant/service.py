@@ -27,6 +27,7 @@ from store.database import Database
 from store.migrate import upgrade_async
 from web import mailbox
 from web.app import build_web_app
+from web.signing import load_secret
 
 log = logging.getLogger(__name__)
 
@@ -114,11 +115,14 @@ class Service:
         log.info("inbound SMTP on %s:%s", self.settings.inbound_smtp_host, self.inbound_port)
 
     async def _start_web(self) -> None:
-        app = build_web_app(self.database, self.settings, on_outbox=self.sender.notify)
+        secret = await load_secret(self.database, self.settings)
+        app = build_web_app(
+            self.database, self.settings, on_outbox=self.sender.notify, form_secret=secret
+        )
         if not self.settings.smtp_host:
             mailbox.add_routes(app)
         if self.web_chat is not None:
-            await self.web_chat.install(app)
+            await self.web_chat.install(app, secret)
         self.web_runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await self.web_runner.setup()
         site = web.TCPSite(self.web_runner, self.settings.web_host, self.settings.web_port)

@@ -11,7 +11,7 @@ from sqlalchemy import update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from store.tables.webchat import LocalMail, WebChat, WebChatFile, WebChatKey, WebChatMessage
+from store.tables.webchat import LocalMail, WebChat, WebChatFile, WebChatMessage
 from store.types import utcnow
 
 
@@ -123,21 +123,6 @@ async def add_file(
 
 async def get_file(session: AsyncSession, file_id: int) -> WebChatFile | None:
     return await session.get(WebChatFile, file_id)
-
-
-async def key(session: AsyncSession, name: str, draw) -> str:
-    """The stored key ``name``, drawn with ``draw()`` and kept the first time."""
-    found = await session.get(WebChatKey, name)
-    if found is not None:
-        return found.value
-    session.add(WebChatKey(name=name, value=draw()))
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except Exception:  # another instance drew it at the same time: take theirs
-        pass
-    found = await session.get(WebChatKey, name, populate_existing=True)
-    return found.value
 
 
 async def deliver_mail(

@@ -1,9 +1,10 @@
 """The web chat channel: the Telegram conversation, in a browser, through a Bot API emulation.
 
-``WebChatChannel(database, settings)``: ``await install(app)`` adds the page, its endpoints and
-the Bot API routes to the service's web app (before it starts); ``await start(dispatcher,
-base_url)`` gives the dispatcher a bot that reaches those routes; ``stop()`` lets the updates in
-hand finish. ``transport()`` delivers the outbox's Telegram rows addressed to a web chat.
+``WebChatChannel(database, settings)``: ``await install(app, secret)`` adds the page, its
+endpoints and the Bot API routes to the service's web app (before it starts); ``await
+start(dispatcher, base_url)`` gives the dispatcher a bot that reaches those routes; ``stop()``
+lets the updates in hand finish. ``transport()`` delivers the outbox's Telegram rows addressed
+to a web chat.
 """
 
 import secrets
@@ -43,8 +44,9 @@ class WebChatChannel:
         self.bot: Bot | None = None
         self._transport: TelegramTransport | None = None
 
-    async def install(self, app: web.Application) -> None:
-        await self.routes.load_key()
+    async def install(self, app: web.Application, secret: bytes) -> None:
+        """``secret``: the web secret (``web.signing.load_secret``), which signs the cookie."""
+        self.routes.key = secret
         self.routes.add_routes(app)
         self.api.add_routes(app)
 

@@ -40,9 +40,6 @@ class ChatRoutes:
         self.key: bytes | None = None
         self.max_upload = settings.web_chat_max_upload_bytes
 
-    async def load_key(self) -> None:
-        self.key = await identity.cookie_key(self.database, self.settings)
-
     def add_routes(self, app: web.Application) -> None:
         app.router.add_get("/chat", self.page, name="chat")
         app.router.add_get(chat_page.SCRIPT_PATH, _script)

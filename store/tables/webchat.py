@@ -1,5 +1,5 @@
 """The web chat: its chats, the messages both ways (the store is the truth, as for Telegram),
-the files exchanged, the key that signs the chat cookie, and the local mailbox."""
+the files exchanged, and the local mailbox."""
 
 from datetime import datetime
 from typing import Any
@@ -60,17 +60,6 @@ class WebChatMessage(SQLModel, table=True):
     deleted: bool = False
     created_at: datetime = created_at_field()
     edited_at: datetime | None = timestamp_field()
-
-
-class WebChatKey(SQLModel, table=True):
-    """The key that signs chat cookies when ``EGAPRO_WEB_SECRET`` is not set: drawn once, kept
-    here so that cookies survive a restart."""
-
-    __tablename__ = "web_chat_key"
-
-    name: str = Field(primary_key=True, max_length=32)
-    value: str
-    created_at: datetime = created_at_field()
 
 
 class LocalMail(SQLModel, table=True):

@@ -20,6 +20,7 @@ from egapro_assistant.webchat import WebChatChannel
 from egapro_assistant.webchat.botapi import BOT_ID
 from egapro_assistant.webchat.identity import COOKIE
 from store.database import Database
+from web.signing import load_secret
 
 from .telegram_records import BotMessage, CallbackAnswer, StoredFile
 
@@ -55,7 +56,7 @@ class WebChatServer:
         database: Database = dispatcher["database"]
         app = web.Application(client_max_size=64 * 1024)
         self.channel = WebChatChannel(database, self.settings)
-        await self.channel.install(app)
+        await self.channel.install(app, await load_secret(database, self.settings))
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)

@@ -1,7 +1,7 @@
-"""Web chat: chats, messages, files, cookie key; local mailbox
+"""Web chat: chats, messages, files; local mailbox
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-07 23:19:22.693956
 """
 
@@ -12,7 +12,7 @@ import sqlmodel  # noqa: F401  (autogenerate renders sqlmodel.sql.sqltypes.AutoS
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0004"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -56,13 +56,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_web_chat_file_chat_id"), ["chat_id"], unique=False)
 
     op.create_table(
-        "web_chat_key",
-        sa.Column("name", sa.String(length=32), nullable=False),
-        sa.Column("value", sa.String(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("name"),
-    )
-    op.create_table(
         "web_chat_message",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("chat_id", sa.BigInteger(), nullable=False),
@@ -99,7 +92,6 @@ def downgrade() -> None:
         batch_op.drop_index("ix_web_chat_message_chat_revision")
 
     op.drop_table("web_chat_message")
-    op.drop_table("web_chat_key")
     with op.batch_alter_table("web_chat_file", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_web_chat_file_chat_id"))
 
