@@ -147,7 +147,8 @@ async def received(
     intro = file_read_message(
         output, name, language, (scored.valid_headcount, scored.total_headcount)
     )
-    await state.set_data({**data, "last_result": scored.result})
+    last_result = {**scored.result, "period_end": options.get("period_end")}
+    await state.set_data({**data, "last_result": last_result})
     await send_result(
         message,
         output,
