@@ -393,7 +393,7 @@ async def ask(
 # -- starting ----------------------------------------------------------------------------------
 
 
-def _usable_result(data: dict) -> dict | None:
+def usable_result(data: dict) -> dict | None:
     last = data.get("last_result")
     if not isinstance(last, dict):
         return None
@@ -425,7 +425,7 @@ async def start(
     year: int = 0,
 ) -> None:
     data = await state.get_data()
-    last = _usable_result(data)
+    last = usable_result(data)
     if last is None:
         await message.answer(
             text("declare.need_result", language), reply_markup=_compute_buttons(language)
@@ -587,9 +587,12 @@ async def _guard(
     return False
 
 
-async def _end(state: FSMContext) -> None:
+async def _end(state: FSMContext, *, declared: bool = False) -> None:
+    """The declaration ends; a recorded one marks the last result as declared (it stays)."""
     data = await state.get_data()
     data.pop(FLOW, None)
+    if declared and isinstance(data.get("last_result"), dict):
+        data["last_result"] = {**data["last_result"], "declared": True}
     await state.set_state(None)
     await state.set_data(data)
 
@@ -879,7 +882,7 @@ async def confirm(
         label = await label_of(session, draft.siren, language)
     if notify_outbox:
         notify_outbox()
-    await _end(state)
+    await _end(state, declared=True)
     await _tell_saved(message, recorded, label, language, settings_of(settings))
 
 
