@@ -1,7 +1,7 @@
 """Web chat: chats, messages, files; local mailbox
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0009
 Create Date: 2026-12-07 23:19:22.693956
 """
 
@@ -12,7 +12,7 @@ import sqlmodel  # noqa: F401  (autogenerate renders sqlmodel.sql.sqltypes.AutoS
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
