@@ -30,11 +30,19 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     public_base_url: str = "http://127.0.0.1:8080"
-    # Keys the hidden value of confirmation forms; instances behind one address share it.
+    # Signs cookies and keys form values; instances behind one address share it. Required in
+    # production; when absent, one is drawn once and kept in the database (web/signing.py).
     web_secret: str | None = None
+    # Référents: sign-in links valid this long; dashboard sessions last this long.
+    referent_link_minutes: int = Field(default=30, ge=1)
+    referent_session_hours: int = Field(default=8, ge=1)
 
-    # Outbound email
-    smtp_host: str = "127.0.0.1"
+    # The web chat at /chat: the same conversation as in Telegram, in a browser
+    web_chat: bool = True
+    web_chat_max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+
+    # Outbound email; without a relay host, emails go to the local mailbox shown at /mailbox
+    smtp_host: str | None = None
     smtp_port: int = 25
     smtp_starttls: bool = False
     smtp_use_tls: bool = False

@@ -61,6 +61,8 @@ class Service:
         self.inbound = None
         self.inbound_server: asyncio.AbstractServer | None = None
         self.inbound_port: int | None = None
+        self.web_chat = None  # egapro_assistant.webchat.WebChatChannel when EGAPRO_WEB_CHAT
+        self._web_chat_owns_dispatcher = False
         self._stop = asyncio.Event()
         self._stop_updates = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
@@ -98,6 +100,8 @@ class Service:
             await self._start_bot()
         else:
             self.health.register("telegram", lambda: Check.up(mode="off"))
+        if self.web_chat is not None:
+            await self._start_web_chat()
         self._spawn(self._purge_hourly(), "retention purge")
         log.info(
             "service started: web on %s (worker %s, %.1f s)",
@@ -125,10 +129,23 @@ class Service:
             from bot.delivery import TelegramTransport
 
             telegram = TelegramTransport(self.bot, self.database, render=outbox_render.render)
+        if self.settings.web_chat:
+            # Imported only when on: it brings the conversation code.
+            from egapro_assistant.webchat import WebChatChannel
+            from egapro_assistant.webchat.transport import ChatRouter
+
+            self.web_chat = WebChatChannel(self.database, self.settings)
+            telegram = ChatRouter(telegram, self.web_chat)
+        # Without a relay, emails go to the local mailbox (shown at /mailbox).
+        relay = None
+        if not self.settings.smtp_host:
+            from mail.local_mailbox import LocalMailbox
+
+            relay = LocalMailbox(self.database, self.settings)
         self.sender = OutboxSender.from_settings(
             self.database,
             self.settings,
-            email_transport=EmailTransport(self.database, self.settings),
+            email_transport=EmailTransport(self.database, self.settings, relay=relay),
             telegram_transport=telegram,
             worker_id=self.worker_id,
         )
@@ -175,11 +192,22 @@ class Service:
             )
 
     async def _start_web(self) -> None:
+        from web import mailbox
         from web.app import build_web_app
+        from web.signing import load_secret
 
+        secret = await load_secret(self.database, self.settings)
         app = build_web_app(
-            self.database, self.settings, on_outbox=self.sender.notify, health=self.health
+            self.database,
+            self.settings,
+            on_outbox=self.sender.notify,
+            form_secret=secret,
+            health=self.health,
         )
+        if not self.settings.smtp_host:
+            mailbox.add_routes(app)
+        if self.web_chat is not None:
+            await self.web_chat.install(app, secret)
         if self.webhook_endpoint is not None:
             from web.telegram_webhook import add_route
 
@@ -216,6 +244,25 @@ class Service:
             "telegram polling",
         )
         self.health.register("telegram", self._polling_probe)
+
+    async def _start_web_chat(self) -> None:
+        """The web chat's bot talks to the Bot API emulation in this process's web app."""
+        if self.dispatcher is None:
+            from bot.app import build_dispatcher
+
+            self.dispatcher = build_dispatcher(
+                self.database, settings=self.settings, notify_outbox=self.sender.notify
+            )
+            await self.dispatcher.emit_startup(bot=None, dispatcher=self.dispatcher)
+            self._web_chat_owns_dispatcher = True
+        host = self.settings.web_host
+        if host in ("0.0.0.0", "::", ""):
+            host = "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"
+        await self.web_chat.start(self.dispatcher, f"http://{host}:{self.web_port}")
+        probe = getattr(self.web_chat, "probe", None)
+        self.health.register("web_chat", probe or (lambda: Check.up()))
 
     async def _register_webhook(self, allowed_updates: list[str]) -> None:
         from bot.webhook import register_webhook
@@ -327,6 +374,11 @@ class Service:
         if self.updates is not None:
             await self.updates.drain(self._left(deadline))
         self._stop.set()
+        if self.web_chat is not None:
+            with contextlib.suppress(Exception):
+                await self.web_chat.stop()
+            if self._web_chat_owns_dispatcher:
+                await self.dispatcher.emit_shutdown(bot=self.web_chat.bot)
         if self._tasks:
             _, pending = await asyncio.wait(self._tasks, timeout=self._left(deadline))
             for task in pending:

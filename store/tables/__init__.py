@@ -11,10 +11,19 @@ from store.tables.declarations import (
 from store.tables.identity import CompanyLink, RateLimitHit, TelegramUser, VerificationToken
 from store.tables.inbound import EmailAddressStanding, EmailQuestion, InboundMessage
 from store.tables.outbox import OutboxAttachment, OutboxMessage
+from store.tables.referents import (
+    AppSecret,
+    Referent,
+    ReferentDepartement,
+    ReferentDigest,
+    ReferentSession,
+)
 from store.tables.replies import ReplyAddress
 from store.tables.telegram import TelegramUpdate
+from store.tables.webchat import LocalMail, WebChat, WebChatFile, WebChatMessage
 
 __all__ = [
+    "AppSecret",
     "CampaignProgress",
     "Company",
     "CompanyIndexHistory",
@@ -26,12 +35,20 @@ __all__ = [
     "FsmRecord",
     "InboundMessage",
     "IndexDeclaration",
+    "LocalMail",
     "OutboxAttachment",
     "OutboxMessage",
     "RateLimitHit",
+    "Referent",
+    "ReferentDepartement",
+    "ReferentDigest",
+    "ReferentSession",
     "ReplyAddress",
     "RepresentationDeclaration",
     "TelegramUpdate",
     "TelegramUser",
     "VerificationToken",
+    "WebChat",
+    "WebChatFile",
+    "WebChatMessage",
 ]
