@@ -1,7 +1,7 @@
 """Company address as the official form asks it: address, postal code, town
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-07 23:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0004"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
