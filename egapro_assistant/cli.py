@@ -18,6 +18,7 @@ COMMAND_MODULES = {
     "db": "egapro_assistant.commands.db",
     "outbox": "egapro_assistant.commands.outbox",
     "questions": "egapro_assistant.commands.questions",
+    "referents": "egapro_assistant.commands.referents",
     "mail": "egapro_assistant.commands.mail",
 }
 

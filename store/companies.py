@@ -13,7 +13,16 @@ from store.tables.companies import Company, CompanyIndexHistory
 from store.types import utcnow
 
 WORKFORCE_RANGES = ("50:250", "251:999", "1000:")
-COMPANY_FIELDS = ("name", "departement", "region", "workforce_range", "naf_code")
+COMPANY_FIELDS = (
+    "name",
+    "departement",
+    "region",
+    "workforce_range",
+    "naf_code",
+    "address",
+    "postal_code",
+    "town",
+)
 HISTORY_FIELDS = ("index", "notes", "workforce_range", "ues_name", "ues_sirens")
 
 
@@ -81,6 +90,9 @@ async def upsert(
     region: str | None = None,
     workforce_range: str | None = None,
     naf_code: str | None = None,
+    address: str | None = None,
+    postal_code: str | None = None,
+    town: str | None = None,
     source: str = "bot",
 ) -> Outcome:
     """Create the company or update the fields given; ``source`` is kept from the first time."""
@@ -91,6 +103,9 @@ async def upsert(
         region=region,
         workforce_range=workforce_range,
         naf_code=naf_code,
+        address=address,
+        postal_code=postal_code,
+        town=town,
     )
     company = await session.get(Company, siren, with_for_update=True)
     if company is None:
@@ -202,3 +217,17 @@ async def record_index_history(
         await session.flush()
         return Outcome.ADDED
     return Outcome.UPDATED if apply_history_fields(row, fields) else Outcome.UNCHANGED
+
+
+async def unplaced(session: AsyncSession, *, limit: int | None = None) -> tuple[int, list[Company]]:
+    """Companies whose département is unknown (no référent sees them): how many, and the first
+    ``limit`` of them by SIREN."""
+    total = (
+        await session.exec(
+            select(func.count()).select_from(Company).where(col(Company.departement).is_(None))
+        )
+    ).one()
+    statement = select(Company).where(col(Company.departement).is_(None)).order_by(Company.siren)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return total, list((await session.exec(statement)).all())

@@ -11,9 +11,17 @@ from store.tables.declarations import (
 from store.tables.identity import CompanyLink, RateLimitHit, TelegramUser, VerificationToken
 from store.tables.inbound import EmailAddressStanding, EmailQuestion, InboundMessage
 from store.tables.outbox import OutboxAttachment, OutboxMessage
+from store.tables.referents import (
+    AppSecret,
+    Referent,
+    ReferentDepartement,
+    ReferentDigest,
+    ReferentSession,
+)
 from store.tables.replies import ReplyAddress
 
 __all__ = [
+    "AppSecret",
     "CampaignProgress",
     "Company",
     "CompanyIndexHistory",
@@ -28,6 +36,10 @@ __all__ = [
     "OutboxAttachment",
     "OutboxMessage",
     "RateLimitHit",
+    "Referent",
+    "ReferentDepartement",
+    "ReferentDigest",
+    "ReferentSession",
     "ReplyAddress",
     "RepresentationDeclaration",
     "TelegramUser",
