@@ -86,6 +86,9 @@ class WireMessage:
     def __contains__(self, name: str) -> bool:
         return name in self.headers
 
+    def get(self, name: str, default: str | None = None) -> str | None:
+        return self.headers.get(name, default)
+
     def as_bytes(self, **_ignored) -> bytes:
         return self.data
 
