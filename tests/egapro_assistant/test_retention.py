@@ -16,17 +16,10 @@ from store.types import utcnow
 async def test_processed_mail_and_handled_updates_go_after_their_retention(db):
     settings = Settings(_env_file=None, inbound_retention_days=30)
     now = utcnow()
+    ids = await inbound.store_received_many(
+        db, [inbound.Received("rh@acme.fr", "r+x@y", b"mail", None) for _ in range(3)]
+    )
     async with db.session() as session:
-        ids = [
-            await inbound.store_received(
-                session,
-                envelope_from="rh@acme.fr",
-                recipient="r+x@y",
-                raw=b"mail",
-                reply_address_id=None,
-            )
-            for _ in range(3)
-        ]
         session.add(EmailQuestion(email="rh@acme.fr", inbound_message_id=ids[0], text="Q ?"))
         await session.exec(
             update(InboundMessage)

@@ -24,13 +24,10 @@ async def test_an_address_is_forgotten_but_its_declarations_stay(db):
                 payload={"params": {"subject": "S", "body": "B"}},
             )
         token = await replies.create(session, email="rh@acme.fr", siren="552100554", kind="notice")
-        await inbound.store_received(
-            session,
-            envelope_from="RH@acme.fr",
-            recipient=f"r+{token}@x",
-            raw=b"Subject: q\n\nq",
-            reply_address_id=None,
-        )
+    await inbound.store_received_many(
+        db, [inbound.Received("RH@acme.fr", f"r+{token}@x", b"Subject: q\n\nq", None)]
+    )
+    async with db.session() as session:
         await email_standing.unsubscribe(session, "rh@acme.fr")
     report = await forget_email(db, " RH@Acme.fr ")
     assert report.removed["company links"] == 1
