@@ -2,7 +2,9 @@
 
 ``Service(settings)``: ``await start()`` brings everything up (migrations first), ``await
 stop()`` takes it down in reverse order. The pieces stay reachable for tests and other parts of
-the wiring: ``database``, ``web_port``, ``bot``, ``dispatcher``, ``sender``.
+the wiring: ``database``, ``web_port``, ``bot``, ``dispatcher``, ``sender``, ``scheduler`` (the
+APScheduler instance other periodic jobs may be added to) and ``reminders_heartbeat`` (when the
+reminder tick last ran: ``last_tick``).
 """
 
 import asyncio
@@ -21,7 +23,11 @@ from egapro_assistant.sender import OutboxSender
 from mail.email_transport import EmailTransport
 from mail.inbound_processing import InboundProcessor
 from mail.inbound_server import start_inbound_server
+from scheduler import reminders as reminder_job
+from scheduler.app import Heartbeat, build_scheduler
 from store import outbox, rate_limits, tokens
+from store.campaigns import CalendarError
+from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
 from store.migrate import upgrade_async
 from web.app import build_web_app
@@ -37,8 +43,11 @@ async def migrate(database: Database) -> None:
 
 
 class Service:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.settings = settings
+        self.clock = clock
+        self.scheduler = None
+        self.reminders_heartbeat: Heartbeat | None = None
         self.database: Database | None = None
         self.sender: OutboxSender | None = None
         self.bot: Bot | None = None
@@ -58,6 +67,10 @@ class Service:
 
     async def start(self) -> None:
         settings = self.settings
+        try:
+            settings.calendar  # noqa: B018  (a calendar that cannot be used stops the start)
+        except CalendarError as error:
+            raise SystemExit(f"invalid campaign calendar: {error}") from error
         self.database = Database(settings.database_url)
         await migrate(self.database)
         await self._purge_stale_rows()
@@ -70,7 +83,21 @@ class Service:
         await self._start_web()
         if self.bot is not None:
             await self._start_bot()
+        self._start_scheduler()
         log.info("service started: web on %s", self.web_url)
+
+    def _start_scheduler(self) -> None:
+        """Periodic jobs in this loop; other jobs may be added to ``self.scheduler``."""
+        self.scheduler = build_scheduler()
+        if self.settings.reminders_enabled:
+            self.reminders_heartbeat = reminder_job.add_job(
+                self.scheduler,
+                self.database,
+                self.settings,
+                clock=self.clock,
+                on_written=self.sender.notify,
+            )
+        self.scheduler.start()
 
     def _start_sender(self) -> None:
         telegram = (
@@ -83,6 +110,7 @@ class Service:
             self.settings,
             email_transport=EmailTransport(self.database, self.settings),
             telegram_transport=telegram,
+            clock=self.clock,
         )
         self._spawn(self.sender.run_forever(self._stop), "outbox sender")
 
@@ -143,6 +171,9 @@ class Service:
             log.error("%s stopped", task.get_name(), exc_info=task.exception())
 
     async def stop(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
         if self.inbound_server is not None:
             self.inbound_server.close()
             await self.inbound_server.wait_closed()

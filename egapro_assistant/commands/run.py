@@ -26,10 +26,25 @@ def run(args: argparse.Namespace) -> int:
     if args.log_level != "DEBUG":
         # Alembic announces each of its plugins at INFO on every start.
         logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
-    return asyncio.run(serve())
+    from pydantic import ValidationError
+
+    from egapro_assistant.config import Settings
+
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        # Each message names the setting (EGAPRO_...): say it and stop before anything starts.
+        for problem in error.errors():
+            message = problem["msg"].removeprefix("Value error, ")
+            if not message.startswith("EGAPRO_"):
+                names = ".".join(str(part) for part in problem["loc"])
+                message = f"EGAPRO_{names.upper()}: {message}"
+            print(f"configuration error: {message}")
+        return 2
+    return asyncio.run(serve(settings=settings))
 
 
-async def serve(stop: asyncio.Event | None = None) -> int:
+async def serve(stop: asyncio.Event | None = None, *, settings=None) -> int:
     """Run until ``stop`` is set, or until SIGINT / SIGTERM."""
     from egapro_assistant.config import Settings
     from egapro_assistant.service import Service
@@ -39,7 +54,7 @@ async def serve(stop: asyncio.Event | None = None) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     try:
-        async with Service(Settings()):
+        async with Service(settings or Settings()):
             await stop.wait()
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):

@@ -12,6 +12,7 @@ from store.tables.identity import CompanyLink, RateLimitHit, TelegramUser, Verif
 from store.tables.inbound import EmailAddressStanding, EmailQuestion, InboundMessage
 from store.tables.outbox import OutboxAttachment, OutboxMessage
 from store.tables.replies import ReplyAddress
+from store.tables.scheduler import SchedulerState
 
 __all__ = [
     "CampaignProgress",
@@ -30,6 +31,7 @@ __all__ = [
     "RateLimitHit",
     "ReplyAddress",
     "RepresentationDeclaration",
+    "SchedulerState",
     "TelegramUser",
     "VerificationToken",
 ]
