@@ -23,6 +23,7 @@ from bot.routers import (
     compute_steps,
     declare,
     objectives,
+    reminders,
     representation,
     status,
 )
@@ -30,7 +31,7 @@ from bot.texts import LANGUAGES, text
 from reports.drawing import close_drawing
 from store.database import Database
 
-COMMANDS = ("start", "status", "cancel", "lang", "help")
+COMMANDS = ("start", "status", "rappels", "cancel", "lang", "help")
 # Edited messages are received: a corrected answer is taken or answered, never ignored.
 ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
 
@@ -90,6 +91,7 @@ def feature_routers() -> list[Router]:
     return [
         common.router,
         status.router,  # before companies: its /status lists declarations too
+        reminders.router,
         companies.router,
         declare.router,
         objectives.router,

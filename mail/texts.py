@@ -427,6 +427,57 @@ EMAILS: dict[str, dict[str, EmailText]] = {
             ),
         ),
     },
+    # A reminder (``reminder`` rows of the scheduler). Params: siren, company_name (optional),
+    # campaign_year, year (data year), about (index | objectives | representation), state
+    # (index: not_started | in_progress), deadline (ISO) and days (to the deadline, negative when
+    # late), since (objectives: ISO date they became due), index (objectives). The lines below
+    # ({reminder_...}) are made from REMINDER_LINES by ``mail.templates``.
+    "reminder": {
+        "fr": EmailText(
+            subject="{reminder_subject}",
+            blocks=(
+                "Bonjour,",
+                "{reminder_missing}",
+                "{reminder_timing}",
+                Action("Calculer / déclarer maintenant", "declare_url"),
+                "{reminder_done}",
+                Action("J'ai déjà déclaré sur la plateforme officielle", "declared_url"),
+            ),
+        ),
+        "en": EmailText(
+            subject="{reminder_subject}",
+            blocks=(
+                "Hello,",
+                "{reminder_missing}",
+                "{reminder_timing}",
+                Action("Compute / declare now", "declare_url"),
+                "{reminder_done}",
+                Action("I already declared on the official platform", "declared_url"),
+            ),
+        ),
+    },
+    # Reminders about objectives and about the représentation équilibrée: the params of
+    # "reminder"; a FAIT reply answers the index only, so it is not offered here.
+    "reminder_objectives": {
+        "fr": EmailText(
+            subject="{reminder_subject}",
+            blocks=(
+                "Bonjour,",
+                "{reminder_missing}",
+                "{reminder_timing}",
+                Action("Calculer / déclarer maintenant", "declare_url"),
+            ),
+        ),
+        "en": EmailText(
+            subject="{reminder_subject}",
+            blocks=(
+                "Hello,",
+                "{reminder_missing}",
+                "{reminder_timing}",
+                Action("Compute / declare now", "declare_url"),
+            ),
+        ),
+    },
     # params: subject, body (blank lines separate paragraphs)
     "notice": {
         "fr": EmailText(subject="{subject}", blocks=("{body}",)),
@@ -439,3 +490,60 @@ ACTION_TEXT = {
     "fr": "{label} :\n{url}",
     "en": "{label}:\n{url}",
 }
+
+# The lines of a reminder, chosen by its subject, state and timing (see "reminder" above).
+REMINDER_LINES = {
+    "fr": {
+        "subject.index": "Rappel : Index Egapro {year} de {company} à déclarer avant le {deadline}",
+        "subject.index.late": "En retard : Index Egapro {year} de {company} non déclaré",
+        "subject.objectives": "Rappel : objectifs de progression de l'Index {year} de {company}",
+        "subject.representation": "Rappel : représentation équilibrée {year} de {company}",
+        "subject.representation.late": "En retard : représentation équilibrée {year} de {company}",
+        "missing.index.not_started": "L'Index de l'égalité professionnelle femmes-hommes de "
+        "{company} pour l'année {year} (campagne {campaign_year}) n'est pas encore déclaré.",
+        "missing.index.in_progress": "La déclaration de l'Index de l'égalité professionnelle "
+        "femmes-hommes de {company} pour l'année {year} (campagne {campaign_year}) est "
+        "commencée mais pas terminée.",
+        "missing.objectives": "L'Index {year} de {company}{index_part} est inférieur à 85 : "
+        "les objectifs de progression (et, sous 75, les mesures de correction) sont à "
+        "renseigner depuis le {since}, et ne le sont pas encore.",
+        "missing.representation": "La représentation équilibrée femmes-hommes parmi les "
+        "cadres dirigeants et les instances dirigeantes de {company} pour l'année {year} "
+        "(campagne {campaign_year}) n'est pas encore déclarée.",
+        "index_part": " ({index}/100)",
+        "timing.before": "Échéance : le {deadline}, dans {days} jour(s).",
+        "timing.today": "Échéance : aujourd'hui, {deadline}.",
+        "timing.late": "L'échéance était le {deadline} : {days} jour(s) de retard.",
+        "timing.objectives": "Renseignez-les dès que possible : ils doivent être publiés.",
+        "done": "Déjà fait sur la plateforme officielle ({official_platform_url}) ? Répondez "
+        "FAIT à ce message (ou FAIT suivi de l'index, par exemple FAIT 87) ou suivez le lien "
+        "ci-dessous : les rappels s'arrêtent.",
+    },
+    "en": {
+        "subject.index": "Reminder: Index Egapro {year} of {company} due by {deadline}",
+        "subject.index.late": "Late: Index Egapro {year} of {company} not declared",
+        "subject.objectives": "Reminder: improvement objectives of the {year} index of {company}",
+        "subject.representation": "Reminder: balanced representation {year} of {company}",
+        "subject.representation.late": "Late: balanced representation {year} of {company}",
+        "missing.index.not_started": "The gender pay-equality index of {company} for {year} "
+        "({campaign_year} campaign) is not declared yet.",
+        "missing.index.in_progress": "The declaration of the gender pay-equality index of "
+        "{company} for {year} ({campaign_year} campaign) was started but not finished.",
+        "missing.objectives": "The {year} index of {company}{index_part} is below 85: the "
+        "improvement objectives (and, below 75, the corrective measures) are due since "
+        "{since} and not filled yet.",
+        "missing.representation": "The balanced representation of women and men among senior "
+        "executives and governing bodies of {company} for {year} ({campaign_year} campaign) "
+        "is not declared yet.",
+        "index_part": " ({index}/100)",
+        "timing.before": "Deadline: {deadline}, in {days} day(s).",
+        "timing.today": "Deadline: today, {deadline}.",
+        "timing.late": "The deadline was {deadline}: {days} day(s) late.",
+        "timing.objectives": "Fill them in as soon as possible: they must be published.",
+        "done": "Already done on the official platform ({official_platform_url})? Reply DONE "
+        "(or FAIT) to this message, optionally followed by the index (FAIT 87), or follow the "
+        "link below: the reminders stop.",
+    },
+}
+
+EMAILS["reminder_representation"] = EMAILS["reminder_objectives"]

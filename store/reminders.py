@@ -17,7 +17,8 @@ from store.tables.inbound import EmailAddressStanding
 from store.tables.outbox import OutboxMessage
 from store.tables.scheduler import SchedulerState
 
-REMINDER_KIND = "reminder"
+REMINDER_KIND = "reminder"  # the index; objectives and représentation have kinds of their own
+REMINDER_KINDS = (REMINDER_KIND, "reminder_objectives", "reminder_representation")
 CHUNK = 5000  # SIRENs per IN (...) list: well under PostgreSQL's bind-parameter limit
 
 
@@ -136,7 +137,7 @@ async def history(session: AsyncSession, siren: str) -> list[OutboxMessage]:
     rows = await session.exec(
         select(OutboxMessage)
         .where(OutboxMessage.siren == siren)
-        .where(OutboxMessage.kind == REMINDER_KIND)
+        .where(OutboxMessage.kind.in_(REMINDER_KINDS))
         .order_by(OutboxMessage.created_at, OutboxMessage.id)
     )
     return list(rows.scalars().all())

@@ -30,6 +30,12 @@ from store.tables.outbox import OutboxStatus
 
 JOB = "reminders"
 KIND = reminder_store.REMINDER_KIND
+
+
+def kind_of(subject: str) -> str:
+    return KIND if subject == "index" else f"{KIND}_{subject}"
+
+
 EMAIL = "email"
 TELEGRAM = "telegram"
 
@@ -85,7 +91,7 @@ def _params(standing: CampaignStanding, decision: Decision, send_day) -> dict:
         "siren": standing.siren,
         "campaign_year": standing.campaign_year,
         "year": standing.campaign_year - 1,
-        "subject": step.subject,
+        "about": step.subject,
         "step": step.name,
     }
     if standing.name:
@@ -118,7 +124,7 @@ def _row(
         "channel": channel,
         "recipient": recipient,
         "dedup_key": outbox.storable_key(outbox.step_key(key, channel, recipient)),
-        "kind": KIND,
+        "kind": kind_of(payload["params"]["about"]),
         "siren": standing.siren,
         "payload": payload,
         "status": status,
@@ -155,7 +161,7 @@ def _messages(
                 "params": params,
                 "reminder": True,
                 "step": key,
-                "fallback_kind": KIND,
+                "fallback_kind": kind_of(step.subject),
             }
             if user.email in email_ok:
                 payload["fallback_emails"] = [user.email]
