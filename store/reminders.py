@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from store.tables.companies import DeclarantEmail
@@ -53,7 +54,7 @@ async def excluded_emails(session: AsyncSession) -> set[str]:
             | EmailAddressStanding.undeliverable_at.is_not(None)
         )
     )
-    return set(rows.scalars().all())
+    return set(rows.all())
 
 
 async def recipients_of(session: AsyncSession, sirens: Iterable[str]) -> dict[str, Recipients]:
@@ -107,7 +108,7 @@ async def write_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
         index_elements=["dedup_key"]
     )
     for start in range(0, len(rows), 2000):
-        await session.execute(statement, rows[start : start + 2000])
+        await session.exec(statement, params=rows[start : start + 2000])
 
 
 async def last_run(session: AsyncSession, job: str) -> datetime | None:
@@ -122,8 +123,8 @@ async def record_run(session: AsyncSession, job: str, at: datetime) -> None:
         .values(job=job, last_run_at=at)
         .on_conflict_do_nothing(index_elements=["job"])
     )
-    await session.execute(statement)
-    await session.execute(
+    await session.exec(statement)
+    await session.exec(
         update(SchedulerState)
         .where(SchedulerState.job == job)
         .where(SchedulerState.last_run_at < at)
@@ -140,12 +141,12 @@ async def history(session: AsyncSession, siren: str) -> list[OutboxMessage]:
         .where(OutboxMessage.kind.in_(REMINDER_KINDS))
         .order_by(OutboxMessage.created_at, OutboxMessage.id)
     )
-    return list(rows.scalars().all())
+    return list(rows.all())
 
 
 async def set_reminders_off(session: AsyncSession, user_id: int, off: bool) -> bool:
     """Turn a Telegram user's reminders off (or on); False when the user is unknown."""
-    result = await session.execute(
+    result = await session.exec(
         update(TelegramUser).where(TelegramUser.id == user_id).values(reminders_off=off)
     )
     return result.rowcount == 1
