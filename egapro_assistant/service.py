@@ -172,6 +172,10 @@ class Service:
 
     async def stop(self) -> None:
         if self.scheduler is not None:
+            # A run in progress ends first (shutting down would cancel it mid-transaction).
+            self.scheduler.pause()
+            if self.reminders_heartbeat is not None:
+                await self.reminders_heartbeat.wait_idle()
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
         if self.inbound_server is not None:

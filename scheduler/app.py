@@ -9,7 +9,7 @@ store: a restart simply starts ticking again.
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,12 @@ class Heartbeat:
     last_error: str | None = None
     last_error_at: datetime | None = None
     ticks: int = 0
+    running: set[asyncio.Task] = field(default_factory=set, repr=False)
+
+    async def wait_idle(self, timeout: float = 10.0) -> None:
+        """Let a run in progress finish (the service stops only after it)."""
+        if self.running:
+            await asyncio.wait(set(self.running), timeout=timeout)
 
 
 def build_scheduler(loop: asyncio.AbstractEventLoop | None = None) -> AsyncIOScheduler:
@@ -55,6 +61,8 @@ def add_periodic(
     heartbeat = heartbeat or Heartbeat()
 
     async def job() -> None:
+        task = asyncio.current_task()
+        heartbeat.running.add(task)
         try:
             await run()
         except Exception as error:
@@ -62,6 +70,8 @@ def add_periodic(
             heartbeat.last_error_at = now()
             log.exception("scheduler: job %s failed; it runs again at its next time", job_id)
             return
+        finally:
+            heartbeat.running.discard(task)
         heartbeat.last_tick = now()
         heartbeat.ticks += 1
 
