@@ -7,7 +7,7 @@ from aiohttp import web
 
 from egapro_assistant.config import Settings
 from store.database import Database
-from web import health, pages, unsubscribe, verify
+from web import declared, health, pages, unsubscribe, verify
 from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
 from web.security import add_security_headers
 from web.texts import preferred_language
@@ -47,6 +47,8 @@ def build_web_app(
     app.router.add_post("/verify/{token}", verify.confirm)
     app.router.add_get("/unsubscribe/{token}", unsubscribe.show, name="unsubscribe")
     app.router.add_post("/unsubscribe/{token}", unsubscribe.submit)
+    app.router.add_get("/declared/{token}", declared.show, name="declared")
+    app.router.add_post("/declared/{token}", declared.submit)
     return app
 
 
