@@ -19,6 +19,7 @@ COMMAND_MODULES = {
     "outbox": "egapro_assistant.commands.outbox",
     "reminders": "egapro_assistant.commands.reminders",
     "questions": "egapro_assistant.commands.questions",
+    "referents": "egapro_assistant.commands.referents",
     "mail": "egapro_assistant.commands.mail",
 }
 

@@ -30,8 +30,12 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     public_base_url: str = "http://127.0.0.1:8080"
-    # Keys the hidden value of confirmation forms; instances behind one address share it.
+    # Signs cookies and keys form values; instances behind one address share it. Required in
+    # production; when absent, one is drawn once and kept in the database (web/signing.py).
     web_secret: str | None = None
+    # Référents: sign-in links valid this long; dashboard sessions last this long.
+    referent_link_minutes: int = Field(default=30, ge=1)
+    referent_session_hours: int = Field(default=8, ge=1)
 
     # Outbound email
     smtp_host: str = "127.0.0.1"

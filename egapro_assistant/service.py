@@ -31,6 +31,7 @@ from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
 from store.migrate import upgrade_async
 from web.app import build_web_app
+from web.signing import load_secret
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,10 @@ class Service:
         log.info("inbound SMTP on %s:%s", self.settings.inbound_smtp_host, self.inbound_port)
 
     async def _start_web(self) -> None:
-        app = build_web_app(self.database, self.settings, on_outbox=self.sender.notify)
+        secret = await load_secret(self.database, self.settings)
+        app = build_web_app(
+            self.database, self.settings, on_outbox=self.sender.notify, form_secret=secret
+        )
         self.web_runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await self.web_runner.setup()
         site = web.TCPSite(self.web_runner, self.settings.web_host, self.settings.web_port)

@@ -478,6 +478,104 @@ EMAILS: dict[str, dict[str, EmailText]] = {
             ),
         ),
     },
+    # params: link, minutes
+    "referent_sign_in": {
+        "fr": EmailText(
+            subject="Votre lien de connexion au tableau de bord des référents",
+            blocks=(
+                "Bonjour,",
+                "Voici votre lien pour ouvrir le tableau de bord des référents égalité "
+                "professionnelle de l'assistant Egapro :",
+                Action("Ouvrir le tableau de bord", "link"),
+                "Ce lien est valable {minutes} minutes et ne sert qu'une fois. Si vous n'avez "
+                "rien demandé, ignorez ce message : personne ne peut se connecter sans lui.",
+            ),
+        ),
+        "en": EmailText(
+            subject="Your sign-in link to the référents' dashboard",
+            blocks=(
+                "Hello,",
+                "Here is your link to open the Egapro assistant's dashboard for pay-equality "
+                "référents:",
+                Action("Open the dashboard", "link"),
+                "This link is valid for {minutes} minutes and works once. If you did not ask "
+                "for it, ignore this message: nobody can sign in without it.",
+            ),
+        ),
+    },
+    # params: link, minutes
+    "referent_telegram_link": {
+        "fr": EmailText(
+            subject="Confirmez votre adresse de référent dans Telegram",
+            blocks=(
+                "Bonjour,",
+                "Une demande a été faite dans l'assistant Egapro sur Telegram pour recevoir, "
+                "avec cette adresse de référent, le suivi de votre territoire (/pending).",
+                Action("Confirmer", "link"),
+                "Ce lien est valable {minutes} minutes et ne sert qu'une fois. Si vous n'êtes "
+                "pas à l'origine de cette demande, ignorez ce message.",
+            ),
+        ),
+        "en": EmailText(
+            subject="Confirm your référent address in Telegram",
+            blocks=(
+                "Hello,",
+                "Someone asked in the Egapro assistant on Telegram to follow your territory "
+                "(/pending) with this référent address.",
+                Action("Confirm", "link"),
+                "This link is valid for {minutes} minutes and works once. If you did not ask "
+                "for it, ignore this message.",
+            ),
+        ),
+    },
+    # params: siren, company_name (optional), referent, answer, question
+    "referent_answer": {
+        "fr": EmailText(
+            subject="Réponse à votre question – {company}",
+            blocks=(
+                "Bonjour,",
+                "{referent}, référent égalité professionnelle de la DREETS, vous répond :",
+                "{answer}",
+                "Votre question :\n{question}",
+            ),
+        ),
+        "en": EmailText(
+            subject="Answer to your question – {company}",
+            blocks=(
+                "Hello,",
+                "{referent}, pay-equality référent of the DREETS, answers you:",
+                "{answer}",
+                "Your question:\n{question}",
+            ),
+        ),
+    },
+    # params: week, campaign_year, counts, overdue, questions, link (the dashboard)
+    "referent_digest": {
+        "fr": EmailText(
+            subject="Votre territoire cette semaine ({week}) – campagne {campaign_year}",
+            blocks=(
+                "Bonjour,",
+                "Où en sont les entreprises de vos départements dans la campagne "
+                "{campaign_year} (entre parenthèses, l'évolution depuis la semaine dernière) :",
+                "{counts}",
+                "{overdue}",
+                "{questions}",
+                Action("Ouvrir le tableau de bord", "link"),
+            ),
+        ),
+        "en": EmailText(
+            subject="Your territory this week ({week}) – campaign {campaign_year}",
+            blocks=(
+                "Hello,",
+                "Where the companies of your départements stand in the {campaign_year} "
+                "campaign (in brackets, the change since last week):",
+                "{counts}",
+                "{overdue}",
+                "{questions}",
+                Action("Open the dashboard", "link"),
+            ),
+        ),
+    },
     # params: subject, body (blank lines separate paragraphs)
     "notice": {
         "fr": EmailText(subject="{subject}", blocks=("{body}",)),

@@ -202,3 +202,17 @@ async def record_index_history(
         await session.flush()
         return Outcome.ADDED
     return Outcome.UPDATED if apply_history_fields(row, fields) else Outcome.UNCHANGED
+
+
+async def unplaced(session: AsyncSession, *, limit: int | None = None) -> tuple[int, list[Company]]:
+    """Companies whose département is unknown (no référent sees them): how many, and the first
+    ``limit`` of them by SIREN."""
+    total = (
+        await session.exec(
+            select(func.count()).select_from(Company).where(col(Company.departement).is_(None))
+        )
+    ).one()
+    statement = select(Company).where(col(Company.departement).is_(None)).order_by(Company.siren)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return total, list((await session.exec(statement)).all())

@@ -6,6 +6,7 @@ from sqlalchemy import update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from store import referents
 from store.tables.inbound import EmailQuestion, QuestionStatus
 from store.types import utcnow
 
@@ -66,7 +67,31 @@ async def question_recipients(
 ) -> list[str]:
     """Who a company's questions are forwarded to.
 
-    The company's référents once they are known; until then the operator addresses given as
-    ``fallback`` (``EGAPRO_OPERATOR_EMAIL``).
+    The référents of the company's département when there are any; otherwise the operator
+    addresses given as ``fallback`` (``EGAPRO_OPERATOR_EMAIL``).
     """
-    return [address for address in dict.fromkeys(fallback) if address]
+    found = [referent.email for referent in await referents.of_company(session, siren)]
+    chosen = found or list(fallback)
+    return [address for address in dict.fromkeys(chosen) if address]
+
+
+async def get(session: AsyncSession, question_id: int) -> EmailQuestion | None:
+    return await session.get(EmailQuestion, question_id)
+
+
+async def record_answer(
+    session: AsyncSession, question_id: int, *, answer: str, answered_by: str
+) -> bool:
+    """Keep a référent's answer and close the question; False when it was already answered."""
+    result = await session.exec(
+        update(EmailQuestion)
+        .where(EmailQuestion.id == question_id)
+        .where(EmailQuestion.status == QuestionStatus.OPEN)
+        .values(
+            status=QuestionStatus.ANSWERED,
+            answered_at=utcnow(),
+            answer=answer,
+            answered_by=answered_by,
+        )
+    )
+    return result.rowcount == 1

@@ -23,6 +23,8 @@ TOKEN_BYTES = 32
 # secrets.token_urlsafe(32): 43 characters of the URL-safe base64 alphabet, no padding.
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 COMPANY_LINK = "company_link"
+REFERENT_SIGN_IN = "referent_sign_in"
+REFERENT_TELEGRAM = "referent_telegram"
 
 
 class TokenStatus(StrEnum):

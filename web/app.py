@@ -1,16 +1,32 @@
-"""The aiohttp application: email-link confirmation and health (more pages join it later)."""
+"""The aiohttp application: email-link confirmation, unsubscribe, health, and the référents'
+dashboard."""
 
+import logging
 import secrets
 from collections.abc import Callable
+from html import escape
 
 from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
 
 from egapro_assistant.config import Settings
 from store.database import Database
-from web import declared, health, pages, unsubscribe, verify
+from web import (
+    dashboard,
+    declared,
+    health,
+    pages,
+    referent_auth,
+    telegram_link,
+    unsubscribe,
+    verify,
+)
 from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
 from web.security import add_security_headers
-from web.texts import preferred_language
+from web.signing import load_secret
+from web.texts import preferred_language, text
+
+log = logging.getLogger(__name__)
 
 MAX_REQUEST_BYTES = 64 * 1024
 
@@ -33,14 +49,18 @@ def build_web_app(
 ) -> web.Application:
     """``on_outbox`` is called after something was queued (wakes the sender).
 
-    ``form_secret`` keys the hidden form values; several instances behind one address must
-    share it (``EGAPRO_WEB_SECRET``), otherwise each process draws its own.
+    ``form_secret`` signs cookies and keys the hidden form values; by default the web secret
+    (``EGAPRO_WEB_SECRET``, else the one kept in the database: ``web.signing``), read when the
+    app starts.
     """
     app = web.Application(client_max_size=MAX_REQUEST_BYTES, middlewares=[friendly_not_found])
     app[DATABASE] = database
     app[SETTINGS] = settings
     app[ON_OUTBOX] = on_outbox
-    app[FORM_SECRET] = form_secret or _configured_secret(settings) or secrets.token_bytes(32)
+    if form_secret is not None:
+        app[FORM_SECRET] = form_secret
+    else:
+        app.on_startup.append(_load_secret)
     app.on_response_prepare.append(add_security_headers)
     app.router.add_get("/health", health.health, name="health")
     app.router.add_get("/verify/{token}", verify.show, name="verify")
@@ -49,8 +69,35 @@ def build_web_app(
     app.router.add_post("/unsubscribe/{token}", unsubscribe.submit)
     app.router.add_get("/declared/{token}", declared.show, name="declared")
     app.router.add_post("/declared/{token}", declared.submit)
+    app.router.add_get("/", home, name="home")
+    app.router.add_get("/referents", dashboard.index, name="referents")
+    app.router.add_post("/referents/sign-in", referent_auth.request_link, name="referent_sign_in")
+    app.router.add_get("/referents/sign-in/{token}", referent_auth.show_link)
+    app.router.add_post("/referents/sign-in/{token}", referent_auth.confirm_link)
+    app.router.add_post("/referents/sign-out", referent_auth.sign_out, name="referent_sign_out")
+    app.router.add_get("/referents/companies/{siren}", dashboard.company)
+    app.router.add_post("/referents/questions/{question_id}/answer", dashboard.answer)
+    app.router.add_get("/referents/export.{format:csv|xlsx}", dashboard.export)
+    app.router.add_get("/referents/telegram/{token}", telegram_link.show)
+    app.router.add_post("/referents/telegram/{token}", telegram_link.confirm)
     return app
 
 
-def _configured_secret(settings: Settings) -> bytes | None:
-    return settings.web_secret.encode() if settings.web_secret else None
+async def _load_secret(app: web.Application) -> None:
+    try:
+        app[FORM_SECRET] = await load_secret(app[DATABASE], app[SETTINGS])
+    except (OSError, SQLAlchemyError):
+        # The database is down: serve /health (503) meanwhile; forms signed now will not be
+        # recognised once it is back and the app restarts. The service loads the secret itself
+        # after its migrations, so this happens only to an app started on its own.
+        log.exception("web secret: the database did not answer; using a secret of this process")
+        app[FORM_SECRET] = secrets.token_bytes(32)
+
+
+async def home(request: web.Request) -> web.Response:
+    language = preferred_language(request.headers.get("Accept-Language"))
+    link = request.app.router["referents"].url_for().path
+    body = pages.paragraph(text("home.body", language)) + (
+        f'<p><a href="{link}">{escape(text("home.referents", language))}</a></p>'
+    )
+    return pages.page(language, text("home.title", language), body)

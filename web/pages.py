@@ -22,6 +22,30 @@ STYLE = (
     "button:focus{outline:3px solid #0a76f6;outline-offset:2px}"
     ".note{color:#555;font-size:.95rem}"
     "header{font-size:.95rem;color:#555;margin-bottom:1rem}"
+    "main.wide{max-width:80rem;padding:1rem 1.25rem}"
+    "header.bar{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;"
+    "justify-content:space-between}"
+    "header.bar form{margin:0}header.bar button{font-size:.9rem;padding:.3rem .8rem}"
+    "a{color:#000091}a:focus,input:focus,select:focus,textarea:focus{outline:3px solid #0a76f6;"
+    "outline-offset:2px}"
+    "h2{font-size:1.2rem;margin-top:1.5rem}"
+    "ul.counts{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}"
+    "ul.counts a{display:block;padding:.4rem .8rem;border:1px solid #000091;border-radius:4px;"
+    "text-decoration:none}ul.counts a[aria-current]{background:#000091;color:#fff}"
+    "form.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}"
+    "form.filters label,form.answer label{display:block;font-size:.9rem;font-weight:bold}"
+    "input,select,textarea{font-size:1rem;padding:.35rem;border:1px solid #666;"
+    "border-radius:4px;max-width:100%}"
+    "textarea{width:100%;min-height:6rem;box-sizing:border-box}"
+    ".scroll{overflow-x:auto}"
+    "table{border-collapse:collapse;width:100%;font-size:.95rem}"
+    "th,td{border-bottom:1px solid #ccc;padding:.4rem .5rem;text-align:left;vertical-align:top}"
+    "th{background:#eef;white-space:nowrap}td.num{text-align:right}"
+    "caption{text-align:left;font-weight:bold;padding:.4rem 0}"
+    ".late{color:#b00000;font-weight:bold}"
+    "blockquote{margin:.5rem 0;padding:.5rem 1rem;background:#f3f3f3;white-space:pre-wrap}"
+    ".notice{padding:.6rem 1rem;background:#e8f3e8;border-left:4px solid #18753c}"
+    "nav.pages{display:flex;gap:1rem;margin-top:1rem}"
 )
 # The stylesheet is allowed by its hash: the policy needs no 'unsafe-inline'.
 STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
@@ -40,8 +64,8 @@ _LAYOUT = """<!DOCTYPE html>
 <style>{style}</style>
 </head>
 <body>
-<main>
-<header>{site}</header>
+<main{main_class}>
+{header}
 <h1>{title}</h1>
 {body}
 </main>
@@ -96,14 +120,27 @@ def post_form_with_number(
     )
 
 
-def page(language: str, title: str, body: str, *, status: int = 200) -> web.Response:
-    """``body`` is HTML built with the helpers above (they escape their values)."""
+def page(
+    language: str,
+    title: str,
+    body: str,
+    *,
+    status: int = 200,
+    wide: bool = False,
+    header: str | None = None,
+    site_key: str = "site",
+) -> web.Response:
+    """``body`` (and ``header``, which replaces the site's name) is HTML built with the helpers
+    above (they escape their values)."""
+    site = escape(text(site_key, language))
     document = _LAYOUT.format(
         language=escape(language),
         title=escape(title),
-        site=escape(text("site", language)),
+        site=site,
         style=STYLE,
         body=body,
+        main_class=' class="wide"' if wide else "",
+        header=header if header is not None else f"<header>{site}</header>",
     )
     return web.Response(text=document, status=status, content_type="text/html", charset="utf-8")
 

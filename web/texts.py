@@ -200,6 +200,239 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Cette page n'existe pas.",
         "en": "This page does not exist.",
     },
+    # -- home and the référents' dashboard ------------------------------------------------
+    "home.title": {"fr": "Accueil", "en": "Home"},
+    "home.body": {
+        "fr": (
+            "L'assistant Egapro aide les entreprises à calculer et déclarer leur Index de "
+            "l'égalité professionnelle, dans Telegram et par email."
+        ),
+        "en": (
+            "The Egapro assistant helps companies compute and declare their gender pay-equality "
+            "index, in Telegram and by email."
+        ),
+    },
+    "home.referents": {
+        "fr": "Référents DREETS : tableau de bord de votre territoire",
+        "en": "DREETS référents: your territory's dashboard",
+    },
+    "referents.site": {"fr": "Assistant Egapro – référents", "en": "Egapro assistant – référents"},
+    "sign_in.title": {"fr": "Connexion des référents", "en": "Référents' sign-in"},
+    "sign_in.intro": {
+        "fr": (
+            "Ce tableau de bord est réservé aux référents égalité professionnelle des DREETS. "
+            "Indiquez votre adresse : si elle est celle d'un référent, vous recevrez un lien de "
+            "connexion valable {minutes} minutes."
+        ),
+        "en": (
+            "This dashboard is for the DREETS pay-equality référents. Give your address: if it "
+            "is a référent's, you will receive a sign-in link valid for {minutes} minutes."
+        ),
+    },
+    "sign_in.email": {"fr": "Adresse email professionnelle", "en": "Work email address"},
+    "sign_in.button": {"fr": "Recevoir un lien de connexion", "en": "Send me a sign-in link"},
+    "sign_in.bad_email": {
+        "fr": "« {value} » n'est pas une adresse email valide : vérifiez-la et recommencez.",
+        "en": "“{value}” is not a valid email address: check it and try again.",
+    },
+    "sign_in_sent.title": {"fr": "Vérifiez votre messagerie", "en": "Check your mailbox"},
+    "sign_in_sent.body": {
+        "fr": (
+            "Si {email} est l'adresse d'un référent, un lien de connexion vient de lui être "
+            "envoyé. Il est valable {minutes} minutes et ne sert qu'une fois."
+        ),
+        "en": (
+            "If {email} is a référent's address, a sign-in link has just been sent to it. It "
+            "is valid for {minutes} minutes and works once."
+        ),
+    },
+    "sign_in_limited.title": {"fr": "Trop de demandes", "en": "Too many requests"},
+    "sign_in_limited.body": {
+        "fr": (
+            "Trop de liens de connexion ont été demandés depuis une heure. Utilisez le dernier "
+            "lien reçu, ou réessayez plus tard."
+        ),
+        "en": (
+            "Too many sign-in links were asked for in the last hour. Use the last link you "
+            "received, or try again later."
+        ),
+    },
+    "sign_in_link.title": {"fr": "Se connecter", "en": "Sign in"},
+    "sign_in_link.intro": {
+        "fr": "Connexion au tableau de bord des référents avec l'adresse {email}.",
+        "en": "Sign in to the référents' dashboard with the address {email}.",
+    },
+    "sign_in_link.button": {"fr": "Se connecter", "en": "Sign in"},
+    "sign_in_link.invalid.title": {"fr": "Lien inutilisable", "en": "Link cannot be used"},
+    "sign_in_link.invalid.body": {
+        "fr": (
+            "Ce lien de connexion est inconnu, a expiré ou a déjà servi (chaque lien ne sert "
+            "qu'une fois, pendant {minutes} minutes). Demandez-en un nouveau."
+        ),
+        "en": (
+            "This sign-in link is unknown, expired or already used (each link works once, "
+            "for {minutes} minutes). Ask for a new one."
+        ),
+    },
+    "sign_in_link.again": {"fr": "Demander un nouveau lien", "en": "Ask for a new link"},
+    "signed_in_as": {"fr": "Connecté : {name}", "en": "Signed in: {name}"},
+    "sign_out.button": {"fr": "Se déconnecter", "en": "Sign out"},
+    "signed_out.title": {"fr": "Vous êtes déconnecté", "en": "You are signed out"},
+    "signed_out.body": {
+        "fr": "Votre session est fermée.",
+        "en": "Your session is closed.",
+    },
+    "dashboard.title": {
+        "fr": "Votre territoire – campagne {year}",
+        "en": "Your territory – campaign {year}",
+    },
+    "dashboard.scope": {
+        "fr": "Départements suivis : {departements}",
+        "en": "Départements followed: {departements}",
+    },
+    "dashboard.no_scope": {
+        "fr": "Aucun département ne vous est attribué : écrivez à l'opérateur de l'assistant.",
+        "en": "No département is assigned to you: write to the assistant's operator.",
+    },
+    "dashboard.deadline": {
+        "fr": "Date limite de déclaration de l'index : {deadline}.",
+        "en": "Index declaration deadline: {deadline}.",
+    },
+    "dashboard.counts": {"fr": "Où en sont les entreprises", "en": "Where companies stand"},
+    "dashboard.late": {
+        "fr": "{count} entreprise(s) en retard (index non déclaré après la date limite).",
+        "en": "{count} company(ies) late (index not declared after the deadline).",
+    },
+    "dashboard.all": {"fr": "Toutes", "en": "All"},
+    "dashboard.filters": {"fr": "Filtrer la liste", "en": "Filter the list"},
+    "dashboard.search": {"fr": "SIREN ou nom", "en": "SIREN or name"},
+    "dashboard.sort": {"fr": "Trier par", "en": "Sort by"},
+    "dashboard.order": {"fr": "Ordre", "en": "Order"},
+    "dashboard.asc": {"fr": "croissant", "en": "ascending"},
+    "dashboard.desc": {"fr": "décroissant", "en": "descending"},
+    "dashboard.apply": {"fr": "Afficher", "en": "Show"},
+    "dashboard.reset": {"fr": "Effacer les filtres", "en": "Clear filters"},
+    "dashboard.found": {
+        "fr": "{total} entreprise(s) – page {page} sur {pages}",
+        "en": "{total} company(ies) – page {page} of {pages}",
+    },
+    "dashboard.export": {"fr": "Exporter cette liste :", "en": "Export this list:"},
+    "dashboard.export_csv": {"fr": "CSV (Excel)", "en": "CSV (Excel)"},
+    "dashboard.export_xlsx": {"fr": "XLSX", "en": "XLSX"},
+    "dashboard.caption": {
+        "fr": "Entreprises de votre territoire",
+        "en": "Your territory's companies",
+    },
+    "dashboard.empty": {
+        "fr": "Aucune entreprise ne correspond à ces critères.",
+        "en": "No company matches these criteria.",
+    },
+    "dashboard.previous": {"fr": "Page précédente", "en": "Previous page"},
+    "dashboard.next": {"fr": "Page suivante", "en": "Next page"},
+    "dashboard.pagination": {"fr": "Pagination", "en": "Pagination"},
+    "column.siren": {"fr": "SIREN", "en": "SIREN"},
+    "column.name": {"fr": "Raison sociale", "en": "Company name"},
+    "column.departement": {"fr": "Département", "en": "Département"},
+    "column.band": {"fr": "Tranche", "en": "Band"},
+    "column.status": {"fr": "Statut", "en": "Status"},
+    "column.index": {"fr": "Index", "en": "Index"},
+    "column.objectives": {"fr": "Objectifs", "en": "Objectives"},
+    "column.late": {"fr": "En retard", "en": "Late"},
+    "column.measures": {"fr": "Mesures requises", "en": "Measures required"},
+    "column.last_reminder": {"fr": "Dernier rappel", "en": "Last reminder"},
+    "column.open_questions": {"fr": "Questions ouvertes", "en": "Open questions"},
+    "yes": {"fr": "oui", "en": "yes"},
+    "no": {"fr": "non", "en": "no"},
+    "none": {"fr": "–", "en": "–"},
+    "band.50:250": {"fr": "50 à 250", "en": "50 to 250"},
+    "band.251:999": {"fr": "251 à 999", "en": "251 to 999"},
+    "band.1000:": {"fr": "1000 et plus", "en": "1000 and more"},
+    "status.not_subject": {"fr": "Non assujettie", "en": "Not subject"},
+    "status.not_started": {"fr": "Non commencée", "en": "Not started"},
+    "status.in_progress": {"fr": "En cours", "en": "In progress"},
+    "status.declared": {"fr": "Déclarée ici", "en": "Declared here"},
+    "status.declared_elsewhere": {
+        "fr": "Déclarée sur la plateforme officielle",
+        "en": "Declared on the official platform",
+    },
+    "objectives.not_required": {"fr": "Non requis", "en": "Not required"},
+    "objectives.to_fill": {"fr": "À renseigner", "en": "To fill"},
+    "objectives.filled": {"fr": "Renseignés", "en": "Filled"},
+    "representation.not_subject": {"fr": "Non concernée", "en": "Not concerned"},
+    "representation.to_declare": {"fr": "À déclarer", "en": "To declare"},
+    "representation.declared": {"fr": "Déclarée", "en": "Declared"},
+    "not_calculable": {"fr": "non calculable", "en": "not calculable"},
+    "back": {"fr": "Retour à la liste", "en": "Back to the list"},
+    "company.standing": {"fr": "Campagne {year}", "en": "Campaign {year}"},
+    "company.representation": {
+        "fr": "Représentation équilibrée",
+        "en": "Balanced representation",
+    },
+    "company.declarations": {"fr": "Déclarations", "en": "Declarations"},
+    "company.no_declaration": {
+        "fr": "Aucune déclaration enregistrée dans l'assistant.",
+        "en": "No declaration recorded in the assistant.",
+    },
+    "company.year": {"fr": "Année des données", "en": "Data year"},
+    "company.channel": {"fr": "Où", "en": "Where"},
+    "channel.assistant": {"fr": "Ici", "en": "Here"},
+    "channel.official_platform": {"fr": "Plateforme officielle", "en": "Official platform"},
+    "company.indicators": {"fr": "Indicateurs (note / maximum)", "en": "Indicators (score / max)"},
+    "company.objectives_text": {"fr": "Objectifs de progression", "en": "Progress objectives"},
+    "company.reminders": {"fr": "Rappels et messages envoyés", "en": "Reminders and messages sent"},
+    "company.no_reminder": {"fr": "Aucun rappel envoyé.", "en": "No reminder sent."},
+    "company.date": {"fr": "Date", "en": "Date"},
+    "company.kind": {"fr": "Message", "en": "Message"},
+    "company.channel_sent": {"fr": "Canal", "en": "Channel"},
+    "company.recipient": {"fr": "Destinataire", "en": "Recipient"},
+    "company.state": {"fr": "État", "en": "State"},
+    "company.questions": {"fr": "Questions reçues par email", "en": "Questions received by email"},
+    "company.no_question": {"fr": "Aucune question.", "en": "No question."},
+    "company.question_from": {
+        "fr": "Le {date}, {email} a écrit :",
+        "en": "On {date}, {email} wrote:",
+    },
+    "company.answered": {
+        "fr": "Répondu le {date} par {who} :",
+        "en": "Answered on {date} by {who}:",
+    },
+    "company.answer_label": {"fr": "Votre réponse à {email}", "en": "Your answer to {email}"},
+    "company.answer_button": {"fr": "Envoyer la réponse par email", "en": "Send the answer"},
+    "company.answer_sent": {
+        "fr": "Votre réponse a été envoyée par email. Si le déclarant répond, sa réponse vous "
+        "sera transmise.",
+        "en": "Your answer was sent by email. If the declarant replies, the reply will be "
+        "forwarded to you.",
+    },
+    "company.answer_empty": {
+        "fr": "La réponse est vide : écrivez votre réponse puis envoyez-la.",
+        "en": "The answer is empty: write it, then send it.",
+    },
+    "company.answer_already": {
+        "fr": "Cette question a déjà reçu une réponse.",
+        "en": "This question has already been answered.",
+    },
+    "company.replies": {"fr": "Réponses reçues par email", "en": "Replies received by email"},
+    "company.no_reply": {"fr": "Aucune réponse reçue.", "en": "No reply received."},
+    "company.outcome": {"fr": "Suite donnée", "en": "Outcome"},
+    "company.sender": {"fr": "De", "en": "From"},
+    "telegram_link.title": {"fr": "Confirmer pour Telegram", "en": "Confirm for Telegram"},
+    "telegram_link.intro": {
+        "fr": (
+            "Le compte Telegram qui a fait la demande recevra le suivi de votre territoire "
+            "(/pending) pour l'adresse {email}."
+        ),
+        "en": (
+            "The Telegram account that asked will receive your territory's follow-up "
+            "(/pending) for the address {email}."
+        ),
+    },
+    "telegram_link.button": {"fr": "Confirmer", "en": "Confirm"},
+    "telegram_link.done.title": {"fr": "C'est confirmé", "en": "Confirmed"},
+    "telegram_link.done.body": {
+        "fr": "Vous pouvez revenir dans Telegram et taper /pending.",
+        "en": "You can go back to Telegram and type /pending.",
+    },
 }
 
 

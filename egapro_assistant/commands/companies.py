@@ -20,6 +20,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="importe un fichier CSV (séparateur ; ou ,) ou XLSX ; le réimporter ne change rien",
     )
     imported.add_argument("file", type=Path, metavar="FILE")
+    unplaced = actions.add_parser(
+        "unplaced",
+        help="compte et liste les entreprises sans département connu (aucun référent ne les voit)",
+    )
+    unplaced.add_argument("--limit", type=int, default=50, help="lignes affichées (défaut 50)")
 
 
 async def _import(database_url: str, path: Path) -> int:
@@ -43,7 +48,34 @@ async def _import(database_url: str, path: Path) -> int:
         await database.dispose()
 
 
+UNPLACED_COUNT = "Entreprises sans département connu (vues d'aucun référent) : {count}"
+UNPLACED_LINE = "{siren}\t{name}\t{band}"
+UNPLACED_MORE = "… et {more} autres (--limit pour en voir plus)"
+
+
+async def _unplaced(database_url: str, limit: int) -> int:
+    from store import companies, migrate
+    from store.database import Database
+
+    database = Database(database_url)
+    try:
+        await migrate.upgrade_async(database)
+        async with database.session() as session:
+            total, rows = await companies.unplaced(session, limit=max(limit, 0))
+        print(UNPLACED_COUNT.format(count=total))
+        for company in rows:
+            band = company.workforce_range or "-"
+            print(UNPLACED_LINE.format(siren=company.siren, name=company.name or "-", band=band))
+        if total > len(rows):
+            print(UNPLACED_MORE.format(more=total - len(rows)))
+        return 0
+    finally:
+        await database.dispose()
+
+
 def run(args: argparse.Namespace) -> int:
     from egapro_assistant.config import Settings
 
+    if args.action == "unplaced":
+        return asyncio.run(_unplaced(Settings().database_url, args.limit))
     return asyncio.run(_import(Settings().database_url, args.file))

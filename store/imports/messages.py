@@ -5,11 +5,13 @@ from store.siren import SirenReason
 REPORT_TITLE = {
     "companies": "Import des entreprises depuis {path} ({layout})",
     "declarants": "Import des déclarants depuis {path}",
+    "referents": "Import des référents depuis {path}",
 }
 LAYOUT = {
     "simple": "liste d'entreprises",
     "open_data": "export open data des index",
     "declarants": "SIREN et courriels",
+    "referents": "référents",
 }
 REPORT_COUNTS = (
     "Lignes lues : {total}\n"
@@ -40,6 +42,8 @@ REASONS = {
     "unknown_region": "région « {value} » inconnue",
     "bad_year": "année « {value} » invalide",
     "bad_note": "note « {value} » invalide dans la colonne « {column} » (nombre de 0 à 100 ou NC)",
+    "departement_outside_region": "département « {value} » hors de la région {region}",
+    "missing_place": "ni département ni région",
     "duplicate_siren": "SIREN {value} déjà présent ligne {first_row}",
     "duplicate_year": "SIREN {value} déjà présent pour cette année ligne {first_row}",
 }
@@ -59,6 +63,7 @@ UNREADABLE_EXIT_HINT = "Aucune ligne importée."
 COLUMN_NAMES = {
     "siren": "SIREN",
     "email": "email (ou courriel)",
+    "place": "département (ou région)",
 }
 UNNAMED_COLUMN = "(sans nom)"
 

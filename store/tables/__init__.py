@@ -11,10 +11,18 @@ from store.tables.declarations import (
 from store.tables.identity import CompanyLink, RateLimitHit, TelegramUser, VerificationToken
 from store.tables.inbound import EmailAddressStanding, EmailQuestion, InboundMessage
 from store.tables.outbox import OutboxAttachment, OutboxMessage
+from store.tables.referents import (
+    AppSecret,
+    Referent,
+    ReferentDepartement,
+    ReferentDigest,
+    ReferentSession,
+)
 from store.tables.replies import ReplyAddress
 from store.tables.scheduler import SchedulerState
 
 __all__ = [
+    "AppSecret",
     "CampaignProgress",
     "Company",
     "CompanyIndexHistory",
@@ -29,6 +37,10 @@ __all__ = [
     "OutboxAttachment",
     "OutboxMessage",
     "RateLimitHit",
+    "Referent",
+    "ReferentDepartement",
+    "ReferentDigest",
+    "ReferentSession",
     "ReplyAddress",
     "RepresentationDeclaration",
     "SchedulerState",

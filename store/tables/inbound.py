@@ -57,6 +57,8 @@ class EmailQuestion(SQLModel, table=True):
     status: str = Field(default=QuestionStatus.OPEN, max_length=16)
     created_at: datetime = created_at_field()
     answered_at: datetime | None = timestamp_field()
+    answer: str | None = None  # what a référent answered from the dashboard
+    answered_by: str | None = None  # that référent's address
 
 
 class EmailAddressStanding(SQLModel, table=True):

@@ -1,0 +1,82 @@
+"""``/referents/telegram/{token}``: a référent confirms, from the emailed link, that the Telegram
+account which asked (``/referent`` in the bot) follows their territory (``/pending``).
+
+``GET`` shows a button and uses nothing; ``POST`` (with the page's form key) uses the token.
+"""
+
+from collections.abc import Callable
+
+from aiohttp import web
+
+from store import outbox, referents, telegram_users, tokens
+from store.database import Database
+from web import pages
+from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
+from web.referent_auth import language_of
+from web.security import form_value, form_value_matches, same_origin
+from web.texts import text
+
+FORM_FIELD = "form_key"
+FORM_PURPOSE = "referent_telegram"
+PURPOSE = tokens.REFERENT_TELEGRAM
+
+
+def _refused(request: web.Request, language: str) -> web.Response:
+    minutes = request.app[SETTINGS].referent_link_minutes
+    return pages.page(
+        language,
+        text("sign_in_link.invalid.title", language),
+        pages.paragraph(text("sign_in_link.invalid.body", language, minutes=minutes)),
+        status=410,
+    )
+
+
+async def show(request: web.Request) -> web.Response:
+    token = request.match_info["token"]
+    language = language_of(request)
+    database: Database = request.app[DATABASE]
+    async with database.session() as session:
+        check = await tokens.peek(session, token, purpose=PURPOSE)
+    if not check.valid:
+        return _refused(request, language)
+    hidden = {FORM_FIELD: form_value(request.app[FORM_SECRET], FORM_PURPOSE, token)}
+    body = pages.paragraph(
+        text("telegram_link.intro", language, email=check.token.email)
+    ) + pages.post_form(request.path, hidden, text("telegram_link.button", language))
+    return pages.page(language, text("telegram_link.title", language), body)
+
+
+async def confirm(request: web.Request) -> web.Response:
+    token = request.match_info["token"]
+    language = language_of(request)
+    form = await request.post()
+    value = form.get(FORM_FIELD)
+    if not (
+        isinstance(value, str)
+        and form_value_matches(request.app[FORM_SECRET], FORM_PURPOSE, token, value)
+        and same_origin(request, request.app[SETTINGS].public_base_url)
+    ):
+        return pages.message_page(language, "forbidden", status=403)
+    database: Database = request.app[DATABASE]
+    async with database.session() as session:
+        check = await tokens.consume(session, token, purpose=PURPOSE)
+        if not check.valid or check.token.telegram_user_id is None:
+            return _refused(request, language)
+        user_id = check.token.telegram_user_id
+        referent = await referents.link_telegram(session, check.token.email, user_id)
+        if referent is None:
+            return _refused(request, language)
+        user = await telegram_users.get(session, user_id)
+        if user is not None:
+            await outbox.enqueue(
+                session,
+                channel="telegram",
+                recipient=str(user.chat_id),
+                dedup_key=f"referent_linked:{tokens.hash_token(token)}",
+                kind="referent_linked",
+                payload={"language": user.language, "params": {"email": referent.email}},
+            )
+    on_outbox: Callable[[], None] | None = request.app[ON_OUTBOX]
+    if on_outbox is not None:
+        on_outbox()
+    return pages.message_page(language, "telegram_link.done", status=200)
