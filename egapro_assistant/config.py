@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EGAPRO_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite+aiosqlite:///egapro-assistant.db"
+    database_schema: str | None = None  # PostgreSQL: the schema to use (search_path)
 
     # Telegram
     telegram_token: str | None = None

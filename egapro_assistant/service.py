@@ -72,7 +72,7 @@ class Service:
             settings.calendar  # noqa: B018  (a calendar that cannot be used stops the start)
         except CalendarError as error:
             raise SystemExit(f"invalid campaign calendar: {error}") from error
-        self.database = Database(settings.database_url)
+        self.database = Database(settings.database_url, schema=settings.database_schema)
         await migrate(self.database)
         await self._purge_stale_rows()
         if settings.telegram_token:
