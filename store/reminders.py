@@ -99,16 +99,21 @@ async def recipients_of(session: AsyncSession, sirens: Iterable[str]) -> dict[st
     return found
 
 
-async def write_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+async def write_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
     """Insert outbox rows, skipping those whose dedup key is already there (another tick, another
-    process): one INSERT ... ON CONFLICT DO NOTHING per batch."""
+    process): multi-row INSERT ... ON CONFLICT DO NOTHING; returns how many were new."""
     if not rows:
-        return
-    statement = _insert_for(session)(OutboxMessage).on_conflict_do_nothing(
-        index_elements=["dedup_key"]
+        return 0
+    statement = (
+        _insert_for(session)(OutboxMessage)
+        .on_conflict_do_nothing(index_elements=["dedup_key"])
+        .returning(OutboxMessage.id)
     )
-    for start in range(0, len(rows), 2000):
-        await session.exec(statement, params=rows[start : start + 2000])
+    written = 0
+    for start in range(0, len(rows), 5000):
+        result = await session.exec(statement, params=rows[start : start + 5000])
+        written += len(result.all())
+    return written
 
 
 async def last_run(session: AsyncSession, job: str) -> datetime | None:

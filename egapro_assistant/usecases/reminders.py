@@ -10,7 +10,7 @@ each recipient, whatever the number of ticks or processes. Steps superseded by a
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -29,6 +29,10 @@ from store.database import Database
 from store.tables.outbox import OutboxStatus
 
 JOB = "reminders"
+# Each tick looks this far behind the previous one: a fact committed while the previous tick was
+# reading (objectives due "at once") is still seen. Rows written twice are the same rows (dedup
+# key), so the overlap never sends anything twice.
+OVERLAP = timedelta(minutes=10)
 KIND = reminder_store.REMINDER_KIND
 
 
@@ -80,9 +84,9 @@ class PlannedMessage:
 class TickResult:
     at: datetime
     since: datetime | None
-    companies: int  # companies with something due
-    queued: int  # rows to send (before the dedup of rows already written)
-    skipped: int
+    companies: int  # companies with something due (written now or before)
+    queued: int  # new rows to send
+    skipped: int  # new rows of skipped steps
 
 
 def _params(standing: CampaignStanding, decision: Decision, send_day) -> dict:
@@ -233,17 +237,20 @@ async def tick(
         since = await reminder_store.last_run(session, job)
         if since is not None and since >= now:
             return TickResult(now, since, 0, 0, 0)
-        planned = await plan(session, now=now, since=since, policy=policy, window=window)
+        looked_from = since - OVERLAP if since is not None else None
+        planned = await plan(session, now=now, since=looked_from, policy=policy, window=window)
     # A short write transaction of its own (SQLite has one writer): the rows, then the tick.
+    to_send = [message.row for message in planned if message.status == OutboxStatus.PENDING]
+    to_skip = [message.row for message in planned if message.status == OutboxStatus.SKIPPED]
     async with database.session() as session:
-        await reminder_store.write_rows(session, [message.row for message in planned])
+        queued = await reminder_store.write_rows(session, to_send)
+        skipped = await reminder_store.write_rows(session, to_skip)
         await reminder_store.record_run(session, job, now)
-    skipped = sum(message.status == OutboxStatus.SKIPPED for message in planned)
     return TickResult(
         at=now,
         since=since,
         companies=len({message.siren for message in planned}),
-        queued=len(planned) - skipped,
+        queued=queued,
         skipped=skipped,
     )
 
@@ -261,7 +268,8 @@ async def preview(
         since = await reminder_store.last_run(session, job)
         if since is not None and since >= at:
             since = None
-        return await plan(session, now=at, since=since, policy=policy, window=window)
+        looked_from = since - OVERLAP if since is not None else None
+        return await plan(session, now=at, since=looked_from, policy=policy, window=window)
 
 
 async def set_telegram_reminders(database: Database, user_id: int, *, on: bool) -> bool:
