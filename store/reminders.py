@@ -104,10 +104,11 @@ async def write_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
     process): multi-row INSERT ... ON CONFLICT DO NOTHING; returns how many were new."""
     if not rows:
         return 0
+    table = OutboxMessage.__table__  # the Core table: no ORM bulk-persistence layer per row
     statement = (
-        _insert_for(session)(OutboxMessage)
+        _insert_for(session)(table)
         .on_conflict_do_nothing(index_elements=["dedup_key"])
-        .returning(OutboxMessage.id)
+        .returning(table.c.id)
     )
     written = 0
     for start in range(0, len(rows), 5000):
