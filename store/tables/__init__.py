@@ -20,6 +20,7 @@ from store.tables.referents import (
 )
 from store.tables.replies import ReplyAddress
 from store.tables.scheduler import SchedulerState
+from store.tables.webchat import LocalMail, WebChat, WebChatFile, WebChatMessage
 
 __all__ = [
     "AppSecret",
@@ -34,6 +35,7 @@ __all__ = [
     "FsmRecord",
     "InboundMessage",
     "IndexDeclaration",
+    "LocalMail",
     "OutboxAttachment",
     "OutboxMessage",
     "RateLimitHit",
@@ -46,4 +48,7 @@ __all__ = [
     "SchedulerState",
     "TelegramUser",
     "VerificationToken",
+    "WebChat",
+    "WebChatFile",
+    "WebChatMessage",
 ]

@@ -1,7 +1,7 @@
 """Reminders: scheduler state, Telegram users' reminder switch
 
 Revision ID: 0005
-Revises: 0009
+Revises: 0008
 Create Date: 2026-12-07 23:45:00
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
