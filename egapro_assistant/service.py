@@ -1,4 +1,5 @@
-"""The running service: database, web app, outbox sender and Telegram bot in one event loop.
+"""The running service: database, web app, outbox sender, Telegram bot and scheduled jobs in one
+event loop.
 
 ``Service(settings)``: ``await start()`` brings everything up (migrations first), ``await
 stop()`` takes it down in reverse order. The pieces stay reachable for tests and other parts of
@@ -12,6 +13,7 @@ from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import outbox_render
 from bot.app import ALLOWED_UPDATES, build_bot, build_dispatcher, publish_commands
@@ -21,7 +23,8 @@ from egapro_assistant.sender import OutboxSender
 from mail.email_transport import EmailTransport
 from mail.inbound_processing import InboundProcessor
 from mail.inbound_server import start_inbound_server
-from store import outbox, rate_limits, tokens
+from scheduler import digest as digest_job
+from store import outbox, rate_limits, referent_sessions, tokens
 from store.database import Database
 from store.migrate import upgrade_async
 from web.app import build_web_app
@@ -49,6 +52,7 @@ class Service:
         self.inbound: InboundProcessor | None = None
         self.inbound_server: asyncio.AbstractServer | None = None
         self.inbound_port: int | None = None
+        self.scheduler: AsyncIOScheduler | None = None
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
 
@@ -71,7 +75,18 @@ class Service:
         await self._start_web()
         if self.bot is not None:
             await self._start_bot()
+        self._start_scheduler()
         log.info("service started: web on %s", self.web_url)
+
+    def _start_scheduler(self) -> None:
+        """Periodic jobs (APScheduler, in-memory job store) in this event loop."""
+        self.scheduler = AsyncIOScheduler(
+            event_loop=asyncio.get_running_loop(), timezone=digest_job.PARIS
+        )
+        digest_job.add_job(
+            self.scheduler, self.database, self.settings, on_written=self.sender.notify
+        )
+        self.scheduler.start()
 
     def _start_sender(self) -> None:
         telegram = (
@@ -133,6 +148,7 @@ class Service:
         async with self.database.session() as session:
             await rate_limits.purge(session)
             await tokens.purge_expired(session, older_than=EXPIRED_TOKENS_KEPT)
+            await referent_sessions.purge(session)
         retention = timedelta(days=self.settings.outbox_retention_days)
         await outbox.purge_sent(self.database, older_than=retention)
 
@@ -147,6 +163,9 @@ class Service:
             log.error("%s stopped", task.get_name(), exc_info=task.exception())
 
     async def stop(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
         if self.inbound_server is not None:
             self.inbound_server.close()
             await self.inbound_server.wait_closed()

@@ -61,6 +61,56 @@ REMINDER_FOOTER = {
     ),
 }
 
+# Added to digests (instead of the reminders' footer): the same one-click unsubscribe.
+DIGEST_FOOTER = {
+    "fr": (
+        "Vous recevez ce récapitulatif parce que votre adresse est celle d'un référent. Pour ne "
+        "plus le recevoir, répondez STOP ou suivez ce lien.",
+        Action("Ne plus recevoir ce récapitulatif", "unsubscribe_url"),
+    ),
+    "en": (
+        "You receive this digest because your address is a référent's. To stop it, reply STOP "
+        "or follow this link.",
+        Action("Stop this digest", "unsubscribe_url"),
+    ),
+}
+
+# The lines of a référent's digest (built from its structured params).
+DIGEST_STATUS = {
+    "fr": {
+        "not_subject": "Non assujetties",
+        "not_started": "Non commencées",
+        "in_progress": "En cours",
+        "declared": "Déclarées ici",
+        "declared_elsewhere": "Déclarées sur la plateforme officielle",
+    },
+    "en": {
+        "not_subject": "Not subject",
+        "not_started": "Not started",
+        "in_progress": "In progress",
+        "declared": "Declared here",
+        "declared_elsewhere": "Declared on the official platform",
+    },
+}
+DIGEST_LINE = {"fr": "{label} : {count}{change}", "en": "{label}: {count}{change}"}
+DIGEST_LATE = {
+    "fr": "En retard (index non déclaré après la date limite) : {count}",
+    "en": "Late (index not declared after the deadline): {count}",
+}
+DIGEST_OVERDUE = {
+    "fr": "Nouvellement en retard cette semaine : {count}",
+    "en": "Newly overdue this week: {count}",
+}
+DIGEST_OVERDUE_NONE = {
+    "fr": "Aucune entreprise nouvellement en retard cette semaine.",
+    "en": "No company newly overdue this week.",
+}
+DIGEST_OVERDUE_MORE = {"fr": "… et {count} autres", "en": "… and {count} more"}
+DIGEST_QUESTIONS = {
+    "fr": "Questions reçues par email en attente de réponse : {count}",
+    "en": "Questions received by email awaiting an answer: {count}",
+}
+
 EMAILS: dict[str, dict[str, EmailText]] = {
     # params: siren, company_name (optional), link, expiry_hours
     "verification_link": {
