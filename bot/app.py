@@ -23,6 +23,7 @@ from bot.routers import (
     compute_steps,
     declare,
     objectives,
+    referents,
     representation,
     status,
 )
@@ -89,6 +90,7 @@ def feature_routers() -> list[Router]:
     """The feature routers, in the order they get a chance at an update."""
     return [
         common.router,
+        referents.router,
         status.router,  # before companies: its /status lists declarations too
         companies.router,
         declare.router,

@@ -82,12 +82,20 @@ def _email_reply(key: str, needed: set[str]):
     return render_kind
 
 
+def _referent_linked(params: dict[str, Any], language: str) -> TelegramContent:
+    """params: email."""
+    if "email" not in params:
+        raise RenderError("Telegram kind 'referent_linked' needs param 'email'")
+    return TelegramContent(text("referents.linked", language, email=params["email"]))
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any], str], TelegramContent]] = {
     "company_linked": _company_linked,
     "declared_elsewhere": _declared_elsewhere,
     "objectives_erased": _objectives_erased,
     "email_question": _email_reply("email_replies.question", {"siren", "email", "question"}),
     "email_bounce": _email_reply("email_replies.bounce", {"siren", "email"}),
+    "referent_linked": _referent_linked,
 }
 
 

@@ -4,7 +4,7 @@ Each feature keeps its messages in a module of this package as ``MESSAGES = {key
 "en": ...}}``; ``text(key, language, **params)`` looks them up across all of them.
 """
 
-from bot.texts import common, companies, compute, declare, email_replies, status
+from bot.texts import common, companies, compute, declare, email_replies, referents, status
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -38,3 +38,4 @@ register(compute.MESSAGES)
 register(declare.MESSAGES)
 register(status.MESSAGES)
 register(email_replies.MESSAGES)
+register(referents.MESSAGES)

@@ -391,3 +391,27 @@ async def answer_question(
         },
     )
     return AnswerOutcome.SENT
+
+
+# -- /pending in Telegram ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pending:
+    campaign: Campaign
+    counts: dict[str, int]
+    late_total: int
+    late: list[CampaignStanding]  # the first late companies, by name
+
+
+async def pending(
+    session: AsyncSession, campaign: Campaign, scope: Iterable[str], today: date, *, first: int = 10
+) -> Pending:
+    found, counts = await scoped_standings(session, campaign, scope, Filters())
+    late = [s for s in found if is_late(s, campaign, today)]
+    return Pending(
+        campaign=campaign,
+        counts={status.value: counts.get(status.value, 0) for status in IndexStatus},
+        late_total=len(late),
+        late=late[:first],
+    )
