@@ -229,9 +229,7 @@ async def show_link(request: web.Request) -> web.Response:
     language = language_of(request)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
-        check = await tokens.peek(
-            session, token, purpose=SIGN_IN_PURPOSE, clock=request.app[CLOCK]
-        )
+        check = await tokens.peek(session, token, purpose=SIGN_IN_PURPOSE, clock=request.app[CLOCK])
     if not check.valid:
         return _link_refused(request, language)
     hidden = {LINK_FIELD: form_value(request.app[FORM_SECRET], LINK_PURPOSE, token)}
