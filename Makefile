@@ -2,7 +2,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench browser swaks
+.PHONY: run test lint format bench browser swaks fuzz
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP) browser swaks
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -q
+
+# The inbound server's full fuzz run: 10,000 malformed messages (the suite sends 1,000).
+fuzz: $(STAMP)
+	EGAPRO_FUZZ_MESSAGES=10000 $(PY) -m pytest -q tests/mail/test_inbound_fuzz.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -20,13 +20,13 @@ from mail import reply_files
 from mail.addresses import BOUNCE_PREFIX, parse_token_address
 from mail.inbound_parse import InboundMail, Malformed, parse
 from mail.reply_intent import Intent, employee_file_name, intent_of
-from store import email_standing, inbound, outbox, questions
+from store import email_standing, inbound, links, outbox, questions
 from store.clock import SYSTEM_CLOCK, Clock
 from store.companies import ensure as ensure_company
 from store.companies import get as get_company
 from store.database import Database
 from store.outbox import Attachment
-from store.tables.identity import CompanyLink, TelegramUser
+from store.tables.identity import TelegramUser
 from store.tables.inbound import InboundMessage, InboundStatus
 from store.tables.replies import ReplyAddress
 
@@ -392,10 +392,10 @@ class InboundProcessor:
         params: dict[str, Any],
     ) -> None:
         company = await self._company_params(session, reply.siren)
+        user_ids = await links.users_of(session, reply.siren)  # who may act for the company
         users = await session.exec(
             select(TelegramUser.chat_id, TelegramUser.language)
-            .join(CompanyLink, CompanyLink.telegram_user_id == TelegramUser.id)
-            .where(CompanyLink.siren == reply.siren)
+            .where(TelegramUser.id.in_(user_ids))
             .where(TelegramUser.blocked.is_(False))
         )
         for chat_id, language in users:

@@ -107,10 +107,11 @@ async def start_inbound_server(
     *,
     host: str | None = None,
     port: int | None = None,
+    handler: InboundHandler | None = None,
 ) -> asyncio.Server:
     """Listen in the running loop; the port may be 0 (read it from the returned server)."""
     loop = asyncio.get_running_loop()
-    handler = InboundHandler(database, settings, on_stored)
+    handler = handler or InboundHandler(database, settings, on_stored)
 
     def protocol() -> SMTP:
         return InboundSMTP(

@@ -7,7 +7,7 @@ older than ``CLAIM_LEASE`` (the process died) is offered again.
 
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -51,15 +51,20 @@ async def claim(database: Database, message_id: int | None = None, *, limit: int
     candidates = candidates.order_by(InboundMessage.id).limit(limit)
     if not database.is_sqlite:
         candidates = candidates.with_for_update(skip_locked=True)
-    statement = (
-        update(InboundMessage)
-        .where(InboundMessage.id.in_(candidates.scalar_subquery()))
-        .where(claimable)
-        .values(status=InboundStatus.PROCESSING, claimed_at=now)
-        .returning(InboundMessage.id)
-        .execution_options(synchronize_session=False)
-    )
     async with database.session() as session:
+        # Two statements in one transaction, not ``UPDATE ... WHERE id IN (SELECT ... LIMIT n
+        # SKIP LOCKED)``: PostgreSQL may run such a subquery again per row and take more.
+        ids = list((await session.exec(candidates)).all())
+        if not ids:
+            return []
+        statement = (
+            update(InboundMessage)
+            .where(InboundMessage.id.in_(ids))
+            .where(claimable)
+            .values(status=InboundStatus.PROCESSING, claimed_at=now)
+            .returning(InboundMessage.id)
+            .execution_options(synchronize_session=False)
+        )
         return sorted((await session.exec(statement)).scalars().all())
 
 
@@ -84,11 +89,11 @@ async def finish(
 
 async def pending_count(session: AsyncSession) -> int:
     rows = await session.exec(
-        select(InboundMessage.id).where(
+        select(func.count()).where(
             InboundMessage.status.in_([InboundStatus.RECEIVED, InboundStatus.PROCESSING])
         )
     )
-    return len(rows.all())
+    return rows.one()
 
 
 async def list_by_status(

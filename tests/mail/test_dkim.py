@@ -52,18 +52,29 @@ async def test_reminder_is_dkim_signed_with_reminders_from(sqlite_db, smtp, tmp_
                 "params": {"subject": "Rappel", "body": "Texte", "campaign_year": 2026},
             },
         )
+        await outbox.enqueue(
+            session,
+            channel="email",
+            recipient="rh@durand.fr",
+            dedup_key="receipt",
+            kind="notice",
+            payload={"language": "fr", "params": {"subject": "Accusé", "body": "Reçu"}},
+        )
     sender = OutboxSender(sqlite_db, email_transport=EmailTransport(sqlite_db, settings))
-    assert await sender.run_once() == 1
-    [received] = smtp.received
+    assert await sender.run_once() == 2
+    [transactional] = [r for r in smtp.received if r.message["Subject"] == "Accusé"]
+    assert transactional.message["From"] == settings.mail_from  # not the reminders' From
+    assert "List-Unsubscribe" not in transactional.message
+    [received] = [r for r in smtp.received if r.message["Subject"] != "Accusé"]
     message = received.message
-    assert message["From"] == "Rappels Egapro <rappels@assistant.test>"
+    assert message["From"] == "Rappels Egapro <rappels@assistant.test>" != settings.mail_from
     signature = message["DKIM-Signature"]
     assert "d=assistant.test" in signature and "s=s1" in signature
     signed = signature.replace(" ", "").split("h=")[1].split(";")[0].lower().split(":")
     assert {"list-unsubscribe", "list-unsubscribe-post", "from"} <= set(signed)
 
     async with sqlite_db.session() as session:
-        [address] = list(await session.exec(select(ReplyAddress)))
+        [address] = list(await session.exec(select(ReplyAddress).where(ReplyAddress.reminder)))
     assert address.campaign_year == 2026  # a FAIT reply to it records that campaign
 
     import base64

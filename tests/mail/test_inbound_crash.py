@@ -74,3 +74,39 @@ async def test_killed_after_250_then_processed_once_after_restart(tmp_path):
     assert "Une question ?" in listed and "rh@durand.fr" in listed
     quarantined = await asyncio.to_thread(cli, "mail", "quarantine")
     assert "NUL byte in the message" in quarantined
+
+
+async def test_a_message_processed_again_changes_nothing_twice(sqlite_db):
+    """A processor that died after its effects but before recording the outcome: the message is
+    offered again once its claim runs out, and processing it again sends and records nothing new."""
+    from sqlalchemy import update
+
+    from store.tables.declarations import IndexDeclaration
+    from store.tables.inbound import EmailQuestion
+
+    inbound = await Inbound(sqlite_db).start()
+    try:
+        token = await inbound.token(campaign_year=2026)
+        for text in ("Une question ?", "FAIT 87", "STOP"):
+            assert await inbound.send(reply(text), reply_to(token)) == {}
+        assert await inbound.process() == 3
+        async with sqlite_db.session() as session:
+            before = [(m.dedup_key, m.kind) for m in await session.exec(select(OutboxMessage))]
+            await session.exec(update(InboundMessage).values(status=InboundStatus.RECEIVED))
+        assert await inbound.process() == 3
+    finally:
+        await inbound.stop()
+    async with sqlite_db.session() as session:
+        after = [(m.dedup_key, m.kind) for m in await session.exec(select(OutboxMessage))]
+        asked = list(await session.exec(select(EmailQuestion)))
+        declared = list(await session.exec(select(IndexDeclaration)))
+        outcomes = sorted(m.outcome for m in await session.exec(select(InboundMessage)))
+    assert sorted(kind for _, kind in before) == [
+        "question_forwarded",
+        "question_received",
+        "reply_declared",
+        "reply_unsubscribed",
+    ]
+    assert after == before
+    assert len(asked) == 1 and len(declared) == 1
+    assert outcomes == ["declared", "question", "stop"]

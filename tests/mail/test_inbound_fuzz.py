@@ -1,6 +1,12 @@
-"""10,000 malformed messages (with well-formed ones among them) through the running server."""
+"""Malformed messages (with well-formed ones among them) through the running server.
+
+The suite sends 1,000 (every kind of breakage, a zip bomb and a 1 MB header line included); the
+full run of 10,000 is ``EGAPRO_FUZZ_MESSAGES=10000 pytest tests/mail/test_inbound_fuzz.py``
+(``make fuzz``).
+"""
 
 import asyncio
+import os
 import pickle
 import sys
 
@@ -11,7 +17,7 @@ from store.tables.inbound import EmailQuestion, InboundMessage, InboundStatus
 from tests.mail.inbound_helpers import Inbound, reply_to
 from tests.mail.malformed import corpus
 
-COUNT = 10_000
+COUNT = int(os.environ.get("EGAPRO_FUZZ_MESSAGES", "1000"))
 CONNECTIONS = 4
 
 
@@ -67,8 +73,12 @@ async def test_fuzz_corpus_never_crashes_the_server_and_good_mail_is_processed(s
                 )
             ).all()
         )
-        asked = (await session.exec(select(func.count()).select_from(EmailQuestion))).one()
-    good = sum(1 for well_formed, _ in messages if well_formed) + 1
+        asked = list((await session.exec(select(EmailQuestion.text))).all())
+    good = [raw for well_formed, raw in messages if well_formed]
     assert sum(statuses.values()) == COUNT + 1
     assert statuses.get(InboundStatus.QUARANTINED, 0) >= COUNT // 2
-    assert asked >= good  # every well-formed message became a question
+    assert set(statuses) <= {InboundStatus.QUARANTINED, InboundStatus.PROCESSED}
+    # Every well-formed message became its own question (and the last one too).
+    expected = {raw.decode().split("\r\n\r\n")[1].strip() for raw in good}
+    assert len(expected) == len(good)
+    assert expected | {"Encore une question"} <= set(asked)
