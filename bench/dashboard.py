@@ -23,6 +23,7 @@ import random
 import sys
 import tempfile
 import time
+import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -174,6 +175,7 @@ async def run_backend(backend: str, size: int, share: float, repeat: int, direct
 
 
 async def main() -> None:
+    warnings.simplefilter("ignore", DeprecationWarning)  # sqlmodel's note on session.execute
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=50_000)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])

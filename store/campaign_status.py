@@ -425,6 +425,11 @@ async def page_sirens(
     else:
         keys = [company.c.name.is_(None), name, company.c.siren]
     order = [key.desc() if descending else key.asc() for key in keys]
+    if not status:  # the joins matter only to tell statuses (and the band) apart
+        history_only = company.outerjoin(
+            history, and_(history.c.siren == company.c.siren, history.c.year == campaign.data_year)
+        )
+        joined = history_only if band or sort == "band" else company
     statement = (
         select(company.c.siren)
         .select_from(joined)
