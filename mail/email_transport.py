@@ -122,6 +122,8 @@ class EmailTransport:
         extra = {
             "unsubscribe_url": unsubscribe_url(token, self.settings),
             "official_platform_url": self.settings.official_platform_url,
+            # Questions queued before their forward carried the company's page.
+            "dashboard_url": f"{self.settings.public_base_url.rstrip('/')}/referents",
         }
         try:
             rendered = templates.render(

@@ -334,6 +334,7 @@ class InboundProcessor:
                             "subject": mail.subject[:120] or "(sans objet)",
                             "question": text,
                             "answered_kind": reply.kind,
+                            "dashboard_url": self._dashboard_url(reply.siren),
                         },
                     },
                 )
@@ -344,6 +345,11 @@ class InboundProcessor:
             handled = Handled(InboundStatus.PROCESSED, "question", f"question {question.id}")
             await self._finish(row.id, handled, session)
         return handled
+
+    def _dashboard_url(self, siren: str | None) -> str:
+        """Where a référent reads and answers the question (the answer's replies come back)."""
+        base = f"{self.settings.public_base_url.rstrip('/')}/referents"
+        return f"{base}/companies/{siren}" if siren else base
 
     async def _company_params(self, session: AsyncSession, siren: str | None) -> dict[str, Any]:
         if not siren:

@@ -404,7 +404,7 @@ EMAILS: dict[str, dict[str, EmailText]] = {
             ),
         ),
     },
-    # params: company, asker, subject, question, answered_kind
+    # params: company, asker, subject, question, answered_kind, dashboard_url
     "question_forwarded": {
         "fr": EmailText(
             subject="Question de {company} : {subject}",
@@ -413,8 +413,10 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "{asker} ({company}) a répondu à un message de l'assistant Egapro "
                 "({answered_kind}) :",
                 "{question}",
-                "Répondez-lui directement à l'adresse {asker}. La liste des questions : "
-                "egapro-assistant questions list --open.",
+                "Répondez-lui depuis le tableau de bord des référents (votre réponse part par "
+                "email et ses réponses vous reviennent) :",
+                Action("Ouvrir la fiche de l'entreprise", "dashboard_url"),
+                "Ou écrivez-lui directement à l'adresse {asker}.",
             ),
         ),
         "en": EmailText(
@@ -424,8 +426,10 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "{asker} ({company}) replied to a message of the Egapro assistant "
                 "({answered_kind}):",
                 "{question}",
-                "Answer them directly at {asker}. The list of questions: "
-                "egapro-assistant questions list --open.",
+                "Answer from the référents' dashboard (your answer goes by email and their "
+                "replies come back to you):",
+                Action("Open the company's page", "dashboard_url"),
+                "Or write to them directly at {asker}.",
             ),
         ),
     },
