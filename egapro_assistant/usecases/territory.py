@@ -154,7 +154,17 @@ async def scoped_standings(
     return found, counts
 
 
+IN_CHUNK = 5_000  # SIRENs per IN (...) list: well under SQLite's limit on bound parameters
+
+
 async def _last_reminders(session: AsyncSession, sirens: list[str]) -> dict[str, datetime]:
+    found = {}
+    for start in range(0, len(sirens), IN_CHUNK):
+        found |= await _last_reminders_of(session, sirens[start : start + IN_CHUNK])
+    return found
+
+
+async def _last_reminders_of(session: AsyncSession, sirens: list[str]) -> dict[str, datetime]:
     if not sirens:
         return {}
     statement = (
@@ -173,6 +183,13 @@ async def _last_reminders(session: AsyncSession, sirens: list[str]) -> dict[str,
 
 
 async def _open_questions(session: AsyncSession, sirens: list[str]) -> dict[str, int]:
+    found = {}
+    for start in range(0, len(sirens), IN_CHUNK):
+        found |= await _open_questions_of(session, sirens[start : start + IN_CHUNK])
+    return found
+
+
+async def _open_questions_of(session: AsyncSession, sirens: list[str]) -> dict[str, int]:
     if not sirens:
         return {}
     statement = (
