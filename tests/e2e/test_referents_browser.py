@@ -127,8 +127,8 @@ async def test_a_referent_uses_the_dashboard_in_chromium(service, smtp, browser,
 
     # Keyboard use: the sign-out button is reachable and works.
     await page.get_by_role("button", name="Se déconnecter").focus()
-    await page.keyboard.press("Enter")
-    await page.wait_for_load_state()
+    async with page.expect_navigation():
+        await page.keyboard.press("Enter")
     assert await page.locator("h1").inner_text() == "Vous êtes déconnecté"
     assert problems == []
     await context.close()
