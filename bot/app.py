@@ -23,6 +23,7 @@ from bot.routers import (
     compute_steps,
     declare,
     objectives,
+    pending,
     referents,
     representation,
     status,
@@ -90,6 +91,7 @@ def feature_routers() -> list[Router]:
     """The feature routers, in the order they get a chance at an update."""
     return [
         common.router,
+        pending.router,  # /start, /help, and menu entries while a flow is under way
         referents.router,
         status.router,  # before companies: its /status lists declarations too
         companies.router,

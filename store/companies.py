@@ -13,7 +13,16 @@ from store.tables.companies import Company, CompanyIndexHistory
 from store.types import utcnow
 
 WORKFORCE_RANGES = ("50:250", "251:999", "1000:")
-COMPANY_FIELDS = ("name", "departement", "region", "workforce_range", "naf_code")
+COMPANY_FIELDS = (
+    "name",
+    "departement",
+    "region",
+    "workforce_range",
+    "naf_code",
+    "address",
+    "postal_code",
+    "town",
+)
 HISTORY_FIELDS = ("index", "notes", "workforce_range", "ues_name", "ues_sirens")
 
 
@@ -81,6 +90,9 @@ async def upsert(
     region: str | None = None,
     workforce_range: str | None = None,
     naf_code: str | None = None,
+    address: str | None = None,
+    postal_code: str | None = None,
+    town: str | None = None,
     source: str = "bot",
 ) -> Outcome:
     """Create the company or update the fields given; ``source`` is kept from the first time."""
@@ -91,6 +103,9 @@ async def upsert(
         region=region,
         workforce_range=workforce_range,
         naf_code=naf_code,
+        address=address,
+        postal_code=postal_code,
+        town=town,
     )
     company = await session.get(Company, siren, with_for_update=True)
     if company is None:

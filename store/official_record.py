@@ -7,8 +7,8 @@ One export line per declaration::
 
 ``data`` is what the official platform stores for a (SIREN, year) — ``source``, ``déclaration``,
 ``déclarant``, ``entreprise``, ``indicateurs`` — with the French field names of the official
-schema. Values that are not known here (the address, a phone or "plan de relance" answer
-not asked before data year 2021…) are left out rather than invented.
+schema. Values that are not known here (a company's address or département never given, a phone
+or "plan de relance" answer not asked before data year 2021…) are left out rather than invented.
 Pure functions: rows in, dicts out.
 """
 
@@ -72,6 +72,9 @@ def _company(company: Company | None, siren: str) -> dict[str, Any]:
             "code_naf": company.naf_code,
             "région": company.region,
             "département": company.departement,
+            "adresse": company.address,
+            "code_postal": company.postal_code,
+            "commune": company.town,
         }
     )
 

@@ -1,12 +1,12 @@
-"""/start, /help, /cancel, /lang, and the answer to anything no other router took."""
+"""/cancel, /lang, and the answer to anything no other router took (/start and /help, which
+say what is under way, are in ``bot.routers.pending``)."""
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import LanguageChoice
-from bot.compute import keyboards
 from bot.compute.steps_plan import SUMMARY, progress
 from bot.keyboards import language_choice, main_menu
 from bot.texts import text
@@ -32,29 +32,6 @@ def steps_in_progress(data: dict) -> tuple[int, int] | None:
     if not isinstance(flow, dict) or not flow.get("a") or flow.get("q") == SUMMARY:
         return None
     return progress(flow["a"], flow["q"])
-
-
-@router.message(CommandStart(deep_link=False))
-async def start(message: Message, state: FSMContext, language: str) -> None:
-    """The menu; a computation under way is kept, said, and offered to resume or restart."""
-    data = await state.get_data()
-    await state.set_state(None)
-    welcome = text("start.welcome", language, name=message.from_user.first_name or "")
-    markup = main_menu(language)
-    in_progress = steps_in_progress(data)
-    if in_progress is not None:
-        step, total = in_progress
-        notice = text("start.in_progress.steps", language, step=step, total=total)
-        welcome = f"{welcome}\n\n{notice}"
-        markup = InlineKeyboardMarkup(
-            inline_keyboard=[*keyboards.resume(language).inline_keyboard, *markup.inline_keyboard]
-        )
-    await message.answer(welcome, reply_markup=markup)
-
-
-@router.message(Command("help"))
-async def show_help(message: Message, language: str) -> None:
-    await message.answer(text("help", language))
 
 
 @router.message(Command("cancel"))

@@ -77,7 +77,8 @@ async def open_file(
     await query.answer()
     await record_started(database, telegram_user_id=query.from_user.id, started_by="compute")
     data = await state.get_data()
-    options = data.get(OPTIONS) or default_options()
+    # "open" until a file is scored: a file awaited is under way (offered again by /start).
+    options = {**(data.get(OPTIONS) or default_options()), "open": True}
     await state.set_state(ComputeFile.waiting)
     await state.set_data({**data, OPTIONS: options})
     await ask(query.message, options, language)
@@ -147,7 +148,8 @@ async def received(
     intro = file_read_message(
         output, name, language, (scored.valid_headcount, scored.total_headcount)
     )
-    await state.set_data({**data, "last_result": scored.result})
+    last_result = {**scored.result, "period_end": options.get("period_end")}
+    await state.set_data({**data, OPTIONS: {**options, "open": False}, "last_result": last_result})
     await send_result(
         message,
         output,

@@ -324,7 +324,8 @@ async def compute(
         await ask(message, flow, language, prefix=engine_error_text(error, language))
         return
     flow = {**flow, "q": SUMMARY, "revisit": []}
-    await save(state, data, flow, last_result={"document": document, "output": output})
+    last_result = {"document": document, "output": output, "period_end": answers["period_end"]}
+    await save(state, data, flow, last_result=last_result)
     await send_result(
         message,
         output,

@@ -1,12 +1,14 @@
 """Declaring an index: from the last computed result, for a company the user is linked to.
 
-The conversation confirms the data year, the end of the reference period, whether the period is
-long enough, the publication (date, website or modalities), the corrective measures below 75, the
-"plan de relance" answer (from data year 2021) and the declarant's name and phone. The company's
-address is not asked: the official record does not require it (index-rules §13). The scores
-are never taken from the conversation: the store recomputes them from the input document when it
-saves. Answers live in ``data["declare"]``; the rest of the FSM data (the last result) is kept
-(/cancel and /start keep the last result too).
+The conversation asks the company's address, postal code and commune as the official form does
+(the département follows from the postal code; a company that already has them is not asked
+again), then whether the reference period is long enough, the publication (date, website or
+modalities), the corrective measures below 75, the "plan de relance" answer (from data year 2021)
+and the declarant's name and phone. What the computation already knows (data year, end of the
+reference period, band) is not asked again: the summary shows it, with a button to change each.
+The scores are never taken from the conversation: the store recomputes them from the input
+document when it saves. Answers live in ``data["declare"]``; the rest of the FSM data (the last
+result) is kept (/cancel and /start keep the last result too).
 """
 
 from datetime import date
@@ -17,7 +19,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MenuAction
-from bot.compute.callbacks import MODE_CODES
+from bot.compute.callbacks import BAND_CODES, BAND_NAMES, MODE_CODES
 from bot.compute.clock import today
 from bot.compute.errors import InputError
 from bot.declaring.common import (
@@ -63,6 +65,7 @@ from store.declaration_rules import (
 )
 from store.declarations import plan_relance_asked
 from store.phone_numbers import display_phone, normalise_phone
+from store.postal_codes import PostalCodeError, departement_of, normalise_postal_code
 from store.tables.declarations import ObjectivesStatus
 from store.types import utcnow
 
@@ -72,12 +75,23 @@ FLOW = "declare"
 BUTTON_QUESTIONS = (
     "company",
     "year",
+    "band",
     "sufficient",
     "mode",
     "measures",
     "plan_relance",
     "confirm",
 )
+ADDRESS_MAX_LENGTH = 200
+TOWN_MAX_LENGTH = 100
+# What the summary offers to change, and the answers each change asks again.
+EDITABLE = {
+    "year": ("year", "period_end"),
+    "period": ("period_end",),
+    "band": ("band",),
+    "address": ("address", "postal_code", "town"),
+}
+LARGE_BANDS = ("251:999", "1000:")
 
 
 class Declaring(StatesGroup):
@@ -89,8 +103,17 @@ class Declaring(StatesGroup):
 # -- the questions, in order -------------------------------------------------------------------
 
 
+def document_of(flow: dict) -> dict:
+    """The computed document, with the band chosen in the summary when it was changed."""
+    band = flow["a"].get("band")
+    document = flow["document"]
+    if band and band != document.get("workforce_range"):
+        return {**document, "workforce_range": band}
+    return document
+
+
 def _output(flow: dict) -> dict:
-    return declarations.compute_index(flow["document"], flow["a"]["year"])[1]
+    return declarations.compute_index(document_of(flow), flow["a"]["year"])[1]
 
 
 def _needs_mode(flow: dict, output: dict) -> bool:
@@ -98,13 +121,24 @@ def _needs_mode(flow: dict, output: dict) -> bool:
     return calculable and indicator1_mode(flow["document"], None) is None
 
 
+def band_choices(document: dict) -> tuple[str, ...]:
+    """The bands a computed document can be declared in: the indicators of 50–250 (2 and 3
+    together) are not those of larger companies, so only 251–999 and 1000+ can swap."""
+    band = document.get("workforce_range")
+    return LARGE_BANDS if band in LARGE_BANDS else (band,) if band else ()
+
+
 def next_question(flow: dict) -> str:
     answers = flow["a"]
-    for question in ("siren", "year"):
-        if question not in answers:
-            return "company" if question == "siren" else question
+    if "siren" not in answers:
+        return "company"
     if answers.get("need_name") and "name" not in answers:
         return "name"
+    for question in ("address", "postal_code", "town", "year"):
+        if question not in answers:
+            return question
+    if "band" not in answers and not flow["document"].get("workforce_range"):
+        return "band"
     for question in ("period_end", "sufficient"):
         if question not in answers:
             return question
@@ -158,9 +192,21 @@ async def _question(database: Database, user_id: int, flow: dict, language: str)
         ]
     elif q == "year":
         document_year = flow["document"].get("year")
-        years = [document_year] if document_year else [current_data_year(), current_data_year() - 1]
+        years = [current_data_year(), current_data_year() - 1]
+        if document_year and document_year not in years:
+            years.insert(0, document_year)
         rows = [[button(str(y), _choice("yr", flow, year=y)) for y in years]]
         params = {"first": FIRST_YEAR, "last": today().year}
+    elif q == "band":
+        choices = band_choices(flow["document"]) or tuple(BAND_CODES.values())
+        rows = [
+            [button(band_text(band, language), _choice("bd", flow, _band_code(band)))]
+            for band in choices
+        ]
+        if len(choices) == 1:
+            params = {"note": text("declare.band_fixed", language)}
+        else:
+            params = {"note": ""}
     elif q == "period_end":
         year = answers["year"]
         rows = [[button(f"31/12/{year}", _choice("pe", flow))]]
@@ -177,6 +223,11 @@ async def _question(database: Database, user_id: int, flow: dict, language: str)
             [button(text(f"compute.button.mode.{mode}", language), _choice("mode", flow, code))]
             for code, mode in MODE_CODES.items()
         ]
+    elif q == "town":
+        params = {
+            "postal_code": answers["postal_code"],
+            "departement": _departement_text(answers["postal_code"], language),
+        }
     elif q == "publication_date":
         rows = [[button(text("declare.button.today", language), _choice("pd", flow))]]
     elif q == "url":
@@ -197,11 +248,37 @@ async def _question(database: Database, user_id: int, flow: dict, language: str)
     elif q == "confirm":
         return await _summary(database, flow, language), markup(
             [button(text("declare.button.confirm", language), _choice("ok", flow))],
+            *_edit_rows(flow, language),
             _stop_row(flow, language),
         )
     if q != "company":
         rows.append(_stop_row(flow, language))
     return text(f"declare.q.{q}", language, **params), markup(*rows)
+
+
+def _band_code(band: str) -> str:
+    return next(code for code, value in BAND_CODES.items() if value == band)
+
+
+def band_text(band: str | None, language: str) -> str:
+    codes = {value: code for code, value in BAND_CODES.items()}
+    return text(f"compute.band.{BAND_NAMES[codes[band]]}", language) if band in codes else ""
+
+
+def _edit_rows(flow: dict, language: str) -> list[list]:
+    """Buttons of the summary that change what the computation or the company record gave."""
+    edits = ["year", "period", "address"]
+    if len(band_choices(flow["document"])) > 1:
+        edits.insert(2, "band")
+    labels = [(text(f"declare.button.edit.{edit}", language), edit) for edit in edits]
+    buttons = [button(label, _choice("ed", flow, edit)) for label, edit in labels]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def address_text(answers: dict) -> str:
+    place = " ".join(filter(None, (answers.get("postal_code"), answers.get("town"))))
+    parts = [answers.get("address"), place]
+    return ", ".join(part for part in parts if part)
 
 
 async def _label(database: Database, siren: str, language: str) -> str:
@@ -216,11 +293,22 @@ async def _summary(database: Database, flow: dict, language: str) -> str:
     lines = [
         text("declare.summary.title", language),
         text("declare.summary.company", language, company=label),
+        text("declare.summary.address", language, address=address_text(answers)),
+        text(
+            "declare.summary.departement",
+            language,
+            departement=_departement_text(answers.get("postal_code"), language),
+        ),
         text("declare.summary.year", language, year=answers["year"]),
         text(
             "declare.summary.period_end",
             language,
             date=when(date.fromisoformat(answers["period_end"]), language),
+        ),
+        text(
+            "declare.summary.band",
+            language,
+            band=band_text(document_of(flow).get("workforce_range"), language),
         ),
     ]
     if not answers["sufficient"]:
@@ -274,6 +362,16 @@ async def _summary(database: Database, flow: dict, language: str) -> str:
     return "\n".join(lines)
 
 
+def _departement_text(postal_code: str | None, language: str) -> str:
+    try:
+        departement = departement_of(postal_code or "")
+    except PostalCodeError:
+        departement = None
+    if departement is None:
+        return text("declare.departement_unknown", language)
+    return f"{departement.name} ({departement.code})"
+
+
 async def ask(
     message: Message,
     state: FSMContext,
@@ -284,7 +382,7 @@ async def ask(
     *,
     prefix: str | None = None,
 ) -> None:
-    flow["q"] = next_question(flow)
+    flow["q"] = flow.pop("force", None) or next_question(flow)
     data = await state.get_data()
     await state.set_state(Declaring.active)
     await state.set_data({**data, FLOW: flow})
@@ -295,7 +393,7 @@ async def ask(
 # -- starting ----------------------------------------------------------------------------------
 
 
-def _usable_result(data: dict) -> dict | None:
+def usable_result(data: dict) -> dict | None:
     last = data.get("last_result")
     if not isinstance(last, dict):
         return None
@@ -327,7 +425,7 @@ async def start(
     year: int = 0,
 ) -> None:
     data = await state.get_data()
-    last = _usable_result(data)
+    last = usable_result(data)
     if last is None:
         await message.answer(
             text("declare.need_result", language), reply_markup=_compute_buttons(language)
@@ -342,23 +440,45 @@ async def start(
             text("declare.no_company", language) + "\n\n" + text("companies.ask_siren", language)
         )
         return
-    flow = {"q": None, "document": last["document"], "a": {}}
-    prefix = None
+    flow = {"q": None, "document": last["document"], "a": {}, "known": known_of(last)}
+    notes: list[str | None] = []
     if siren:
         if siren not in {c.siren for c in linked}:
             await refuse_not_linked(message, language)
             return
-        prefix = await _choose_company(flow, database, siren, language)
+        notes.append(await _choose_company(flow, database, siren, language))
     elif len(linked) == 1:
-        prefix = await _choose_company(flow, database, linked[0].siren, language)
-    if year and "siren" in flow["a"]:
-        try:
-            note = await _choose_year(flow, database, year, language)
-        except DeclarationError as error:
-            note = refusal(error, language)
-        prefix = "\n\n".join(part for part in (prefix, note) if part)
+        notes.append(await _choose_company(flow, database, linked[0].siren, language))
+    if "siren" in flow["a"]:
+        notes.append(await _take_known(flow, database, year, language))
+    prefix = "\n\n".join(note for note in notes if note) or None
     await _started(database, user_id, flow)
     await ask(message, state, flow, database, user_id, language, prefix=prefix)
+
+
+def known_of(last: dict) -> dict:
+    """What the computation knows and the declaration does not ask again."""
+    document = last["document"]
+    period_end = last.get("period_end")
+    year = document.get("year") or (int(period_end[:4]) if period_end else None)
+    return {"year": year, "period_end": period_end}
+
+
+async def _take_known(flow: dict, database: Database, year: int, language: str) -> str | None:
+    """Take the data year (the one asked for, or the computation's) and the period end of the
+    computation; a year that cannot be declared is said, and asked instead."""
+    known = flow.get("known") or {}
+    year = year or known.get("year")
+    if not year:
+        return None
+    try:
+        note = await _choose_year(flow, database, year, language)
+    except DeclarationError as error:
+        return refusal(error, language)
+    period_end = known.get("period_end")
+    if period_end and period_end[:4] == str(year):
+        flow["a"]["period_end"] = period_end
+    return note
 
 
 async def _started(database: Database, user_id: int, flow: dict) -> None:
@@ -380,6 +500,10 @@ async def _choose_company(flow: dict, database: Database, siren: str, language: 
         company = await companies.get(session, siren)
         label = await label_of(session, siren, language)
     flow["a"] = {"siren": siren, "need_name": not (company and company.name)}
+    if company and company.address and company.postal_code and company.town:
+        flow["a"].update(
+            address=company.address, postal_code=company.postal_code, town=company.town
+        )
     return text("declare.company_chosen", language, company=label)
 
 
@@ -463,9 +587,12 @@ async def _guard(
     return False
 
 
-async def _end(state: FSMContext) -> None:
+async def _end(state: FSMContext, *, declared: bool = False) -> None:
+    """The declaration ends; a recorded one marks the last result as declared (it stays)."""
     data = await state.get_data()
     data.pop(FLOW, None)
+    if declared and isinstance(data.get("last_result"), dict):
+        data["last_result"] = {**data["last_result"], "declared": True}
     await state.set_state(None)
     await state.set_data(data)
 
@@ -474,6 +601,16 @@ def _apply_text(question: str, typed: str, answers: dict) -> None:
     """Store a typed answer, or raise ``InputError`` / ``DeclarationError``."""
     if question == "name":
         answers["name"] = check_text(typed, code="company_name", maximum=NAME_MAX_LENGTH * 2)
+    elif question == "address":
+        answers["address"] = check_text(
+            " ".join(typed.split()), code="company_address", maximum=ADDRESS_MAX_LENGTH
+        )
+    elif question == "postal_code":
+        answers["postal_code"] = read_postal_code(typed)
+    elif question == "town":
+        answers["town"] = check_text(
+            " ".join(typed.split()), code="company_town", maximum=TOWN_MAX_LENGTH
+        )
     elif question == "period_end":
         answers["period_end"] = check_period_end(read_date(typed), answers["year"]).isoformat()
     elif question == "cse_date":
@@ -494,6 +631,15 @@ def _apply_text(question: str, typed: str, answers: dict) -> None:
         answers["phone"] = normalise_phone(typed)
     else:
         raise InputError("use_buttons")
+
+
+def read_postal_code(typed: str) -> str:
+    """Five digits of a French postal code; ``DeclarationError`` says what is wrong."""
+    try:
+        departement_of(typed)
+        return normalise_postal_code(typed)
+    except PostalCodeError as error:
+        raise DeclarationError(f"postal_code_{error.code}", value=typed.strip()) from error
 
 
 @router.message(Declaring.active, F.text, ~F.text.startswith("/"))
@@ -583,7 +729,9 @@ QUESTION_OF_ACTION = {
     "nourl": "url",
     "cm": "measures",
     "pr": "plan_relance",
+    "bd": "band",
     "ok": "confirm",
+    "ed": "confirm",
 }
 
 
@@ -613,7 +761,9 @@ async def pressed(
         if await active_link(database, user_id, callback_data.s) is None:
             await refuse_not_linked(message, language)
             return
-        prefix = await _choose_company(flow, database, callback_data.s, language)
+        chosen = await _choose_company(flow, database, callback_data.s, language)
+        known = await _take_known(flow, database, 0, language)
+        prefix = "\n\n".join(note for note in (chosen, known) if note)
         await _started(database, user_id, flow)
         await ask(message, state, flow, database, user_id, language, prefix=prefix)
         return
@@ -624,6 +774,21 @@ async def pressed(
         return
     if action == "ok":
         await confirm(message, state, flow, database, user_id, language, notify_outbox, settings)
+        return
+    if action == "ed" and callback_data.v in EDITABLE:
+        for question in EDITABLE[callback_data.v]:
+            flow["a"].pop(question, None)
+        if callback_data.v == "band":
+            flow["force"] = "band"
+        await ask(message, state, flow, database, user_id, language)
+        return
+    if action == "bd":
+        band = BAND_CODES.get(callback_data.v)
+        if band not in band_choices(flow["document"]):
+            await query.message.answer(text("compute.error.stale_button", language))
+            return
+        flow["a"]["band"] = band
+        await ask(message, state, flow, database, user_id, language)
         return
     if action == "yr":
         try:
@@ -652,7 +817,7 @@ def _draft(flow: dict, user_id: int, email: str) -> declarations.IndexDraft:
     return declarations.IndexDraft(
         siren=answers["siren"],
         year=answers["year"],
-        engine_input=flow["document"],
+        engine_input=document_of(flow),
         period_end=day("period_end"),
         period_sufficient=sufficient,
         publication_date=day("publication_date") if sufficient else None,
@@ -693,7 +858,12 @@ async def confirm(
             draft,
             acting_user_id=user_id,
             language=language,
-            details=CompanyDetails(name=answers.get("name")),
+            details=CompanyDetails(
+                name=answers.get("name"),
+                address=answers.get("address"),
+                postal_code=answers.get("postal_code"),
+                town=answers.get("town"),
+            ),
             settings=settings_of(settings),
         )
     except NotLinked:
@@ -712,7 +882,7 @@ async def confirm(
         label = await label_of(session, draft.siren, language)
     if notify_outbox:
         notify_outbox()
-    await _end(state)
+    await _end(state, declared=True)
     await _tell_saved(message, recorded, label, language, settings_of(settings))
 
 

@@ -34,6 +34,8 @@ from bot.declaring.common import (
 )
 from bot.outbox_render import company_label
 from bot.routers.companies import CompanyAction
+from bot.routers.declare import usable_result
+from bot.routers.pending import continue_button, pending_of
 from bot.texts import text
 from egapro_assistant.usecases.campaigns import current_campaign, paris_today
 from egapro_assistant.usecases.declared_elsewhere import record_declared_elsewhere
@@ -206,7 +208,15 @@ def _next_step(standing: CampaignStanding, large: bool, language: str) -> str | 
     return text("status.next", language, what=what)
 
 
-async def send_status(message: Message, user_id: int, database: Database, language: str) -> None:
+async def send_status(
+    message: Message,
+    user_id: int,
+    database: Database,
+    language: str,
+    *,
+    continue_row: list | None = None,
+) -> None:
+    """The status; ``continue_row`` (one tap to continue what is under way) goes on top."""
     campaign = current_campaign()
     async with database.session() as session:
         linked = await links.companies_of(session, user_id)
@@ -217,9 +227,11 @@ async def send_status(message: Message, user_id: int, database: Database, langua
         standing_of = {s.siren: s for s in await standings(session, campaign, sirens=sirens)}
     if not linked:
         link_row = [button(text("companies.button.link", language), CompanyAction(action="link"))]
-        await message.answer(text("companies.none", language), reply_markup=markup(link_row))
+        await message.answer(
+            text("companies.none", language), reply_markup=markup(continue_row or [], link_row)
+        )
         return
-    blocks, keyboard = [], []
+    blocks, keyboard = [], [continue_row or []]
     many = len(linked) > 1
     current = campaign.data_year
     for company in linked:
@@ -274,8 +286,9 @@ async def send_status(message: Message, user_id: int, database: Database, langua
 async def status_command(
     message: Message, state: FSMContext, database: Database, language: str
 ) -> None:
+    row = await _continue_row(state, language)
     await _leave_official_question(state)
-    await send_status(message, message.from_user.id, database, language)
+    await send_status(message, message.from_user.id, database, language, continue_row=row)
 
 
 @router.callback_query(MenuAction.filter(F.action == "status"))
@@ -283,8 +296,23 @@ async def status_button(
     query: CallbackQuery, state: FSMContext, database: Database, language: str
 ) -> None:
     await query.answer()
+    row = await _continue_row(state, language)
     await _leave_official_question(state)
-    await send_status(query.message, query.from_user.id, database, language)
+    await send_status(query.message, query.from_user.id, database, language, continue_row=row)
+
+
+async def _continue_row(state: FSMContext, language: str) -> list:
+    """One tap to continue what is under way: a computation or a declaration begun, else the
+    declaration of the last result (objectives to fill have their own button below)."""
+    data = await state.get_data()
+    pending = pending_of(data, await state.get_state())
+    if pending is not None:
+        return [continue_button(pending, language)]
+    last = usable_result(data)
+    if last is not None and not last.get("declared"):
+        label = text("pending.button.declare_result", language)
+        return [button(label, DeclareAction(a="start"))]
+    return []
 
 
 async def _leave_official_question(state: FSMContext) -> None:
@@ -354,8 +382,23 @@ async def declared_elsewhere(
 @router.callback_query(StatusAction.filter(F.a == "skip"))
 async def skip_index(query: CallbackQuery, state: FSMContext, database: Database, language: str):
     await query.answer()
+    row = await _continue_row(state, language)
     await _leave_official_question(state)
-    await send_status(query.message, query.from_user.id, database, language)
+    await send_status(query.message, query.from_user.id, database, language, continue_row=row)
+
+
+async def _continue_row(state: FSMContext, language: str) -> list:
+    """One tap to continue what is under way: a computation or a declaration begun, else the
+    declaration of the last result (objectives to fill have their own button below)."""
+    data = await state.get_data()
+    pending = pending_of(data, await state.get_state())
+    if pending is not None:
+        return [continue_button(pending, language)]
+    last = usable_result(data)
+    if last is not None and not last.get("declared"):
+        label = text("pending.button.declare_result", language)
+        return [button(label, DeclareAction(a="start"))]
+    return []
 
 
 @router.message(OfficialIndex.index, F.text, ~F.text.startswith("/"))

@@ -11,6 +11,92 @@ MESSAGES = {
             "is lost. Resume it where you left it, or start again."
         ),
     },
+    "start.in_progress.results": {
+        "fr": (
+            "⏸️ Vous avez une saisie de résultats en cours (étape {step}/{total}) : rien n'est "
+            "perdu. Reprenez-la là où vous l'avez laissée, ou recommencez."
+        ),
+        "en": (
+            "⏸️ You have results being typed in (step {step}/{total}): nothing is lost. Resume "
+            "where you left off, or start again."
+        ),
+    },
+    "start.in_progress.file": {
+        "fr": (
+            "⏸️ J'attends toujours votre fichier salariés (vos options sont gardées). "
+            "Reprenez pour l'envoyer, ou recommencez."
+        ),
+        "en": (
+            "⏸️ I am still waiting for your employee file (your options are kept). Resume to "
+            "send it, or start again."
+        ),
+    },
+    "start.in_progress.declare": {
+        "fr": (
+            "⏸️ Vous avez une déclaration en cours : rien n'est perdu. Reprenez-la à la "
+            "question où vous l'avez laissée, ou recommencez."
+        ),
+        "en": (
+            "⏸️ You have a declaration in progress: nothing is lost. Resume it at the question "
+            "where you left it, or start again."
+        ),
+    },
+    "start.in_progress.objectives": {
+        "fr": (
+            "⏸️ Vous remplissiez les objectifs et mesures (index {year}) : rien n'est perdu. "
+            "Reprenez, ou recommencez."
+        ),
+        "en": (
+            "⏸️ You were filling in the objectives and measures (index {year}): nothing is "
+            "lost. Resume, or start again."
+        ),
+    },
+    "start.in_progress.representation": {
+        "fr": (
+            "⏸️ Vous avez une déclaration de représentation équilibrée en cours : rien n'est "
+            "perdu. Reprenez-la, ou recommencez."
+        ),
+        "en": (
+            "⏸️ You have a balanced representation declaration in progress: nothing is lost. "
+            "Resume it, or start again."
+        ),
+    },
+    "pending.button.resume": {"fr": "▶️ Reprendre", "en": "▶️ Resume"},
+    "pending.button.restart": {"fr": "🔄 Recommencer", "en": "🔄 Start again"},
+    "pending.button.drop": {
+        "fr": "🗑 Abandonner et ouvrir « {entry} »",
+        "en": "🗑 Abandon it and open “{entry}”",
+    },
+    "pending.button.continue": {"fr": "▶️ Continuer : {what}", "en": "▶️ Continue: {what}"},
+    "pending.button.declare_result": {
+        "fr": "▶️ Continuer : déclarer le dernier résultat",
+        "en": "▶️ Continue: declare the last result",
+    },
+    "pending.kind.steps": {"fr": "calcul pas à pas", "en": "step-by-step computation"},
+    "pending.kind.results": {"fr": "saisie des résultats", "en": "typing the results"},
+    "pending.kind.file": {"fr": "envoi du fichier salariés", "en": "sending the employee file"},
+    "pending.kind.declare": {"fr": "déclaration", "en": "declaration"},
+    "pending.kind.objectives": {"fr": "objectifs et mesures", "en": "objectives and measures"},
+    "pending.kind.representation": {
+        "fr": "représentation équilibrée",
+        "en": "balanced representation",
+    },
+    "pending.gone": {
+        "fr": "Il n'y a plus rien à reprendre ici : choisissez dans le menu.",
+        "en": "There is nothing left to resume here: pick from the menu.",
+    },
+    "help.in_step": {
+        "fr": (
+            "ℹ️ Vous êtes à cette étape : répondez par un message ou avec les boutons, comme "
+            "indiqué ci-dessous. Une réponse refusée est expliquée et rien de ce qui est déjà "
+            "saisi n'est perdu. /cancel pour abandonner l'étape, /start pour le menu."
+        ),
+        "en": (
+            "ℹ️ You are at this step: answer with a message or with the buttons, as shown "
+            "below. A refused answer is explained and nothing already entered is lost. /cancel "
+            "to abandon the step, /start for the menu."
+        ),
+    },
     "edit.taken": {
         "fr": "✏️ Correction prise en compte : {question} → {value}",
         "en": "✏️ Correction taken: {question} → {value}",
@@ -49,24 +135,64 @@ MESSAGES = {
     "menu.status": {"fr": "📋 Où en suis-je ?", "en": "📋 My status"},
     "help": {
         "fr": (
-            "Commandes :\n"
-            "/start – menu principal\n"
-            "/status – vos entreprises, déclarations et objectifs\n"
-            "/cancel – abandonner l'étape en cours\n"
-            "/lang – choisir la langue (français / English)\n"
-            "/help – cette aide\n\n"
-            "Le calcul ne demande aucune vérification. Pour déclarer au nom d'une entreprise, "
-            "reliez-la d'abord (menu « Mes entreprises ») : un lien vous sera envoyé par e-mail."
+            "Le menu :\n"
+            "🧮 Calculer pas à pas – les effectifs et les données de chaque indicateur, question "
+            "par question, comme le simulateur officiel\n"
+            "📄 Envoyer un fichier salariés – un CSV ou XLSX avec une ligne par salarié : "
+            "je calcule tout\n"
+            "✍️ Saisir des résultats déjà calculés – les résultats de chaque indicateur : je "
+            "calcule les notes et l'index\n"
+            "📝 Déclarer – déclarer le dernier résultat pour une entreprise reliée\n"
+            "🏢 Mes entreprises – relier une entreprise (SIREN et adresse email déclarante), "
+            "gérer ses déclarants\n"
+            "📋 Où en suis-je ? – échéance de la campagne, vos déclarations et ce qui reste "
+            "à faire\n\n"
+            "À préparer avant de commencer :\n"
+            "• Toutes tranches : l'année des données et la fin de la période de référence "
+            "(12 mois), l'effectif par catégorie socio-professionnelle (ouvriers, employés, "
+            "techniciens et agents de maîtrise, ingénieurs et cadres) et tranche d'âge, par "
+            "sexe ; la rémunération moyenne de chaque groupe ; les retours de congé maternité "
+            "et les augmentées parmi elles ; les 10 plus hautes rémunérations par sexe ; "
+            "l'adresse de l'entreprise, la date et le lieu de publication.\n"
+            "• 50 à 250 salariés : le nombre de femmes et d'hommes augmentés (augmentations "
+            "et promotions ensemble).\n"
+            "• 251 salariés et plus : les taux d'augmentations individuelles et de promotions "
+            "par catégorie et par sexe.\n"
+            "• 1000 salariés et plus : aussi la part de femmes et d'hommes parmi les cadres "
+            "dirigeants et les instances dirigeantes (représentation équilibrée).\n\n"
+            "Commandes : /start menu, /status où en suis-je, /cancel abandonner l'étape, "
+            "/lang langue, /help aide (pendant une étape : la question et comment y répondre).\n"
+            "Le calcul ne demande aucune vérification ; pour déclarer, reliez d'abord "
+            "l'entreprise : un lien vous sera envoyé par e-mail."
         ),
         "en": (
-            "Commands:\n"
-            "/start – main menu\n"
-            "/status – your companies, declarations and objectives\n"
-            "/cancel – abandon the current step\n"
-            "/lang – choose the language (français / English)\n"
-            "/help – this help\n\n"
-            "Computing needs no verification. To declare for a company, link it first (menu "
-            "“My companies”): a link will be sent to you by email."
+            "The menu:\n"
+            "🧮 Compute step by step – headcounts and each indicator's data, one question at a "
+            "time, like the official simulator\n"
+            "📄 Send an employee file – a CSV or XLSX with one row per employee: I compute "
+            "everything\n"
+            "✍️ Type results already computed – each indicator's result: I compute the scores "
+            "and the index\n"
+            "📝 Declare – declare the last result for a linked company\n"
+            "🏢 My companies – link a company (SIREN and declarant email), manage its "
+            "declarants\n"
+            "📋 My status – the campaign's deadline, your declarations and what is left\n\n"
+            "To gather before you start:\n"
+            "• Every band: the data year and the end of the 12-month reference period, the "
+            "headcount by category (workers, employees, technicians and supervisors, engineers "
+            "and managers) and age band, by sex; each group's mean pay; returns from maternity "
+            "leave and how many were raised; the 10 highest pays by sex; the company's "
+            "address, the publication date and place.\n"
+            "• 50 to 250 employees: the number of women and men raised (raises and "
+            "promotions together).\n"
+            "• 251 employees or more: individual raise and promotion rates by category and "
+            "sex.\n"
+            "• 1000 employees or more: also the share of women and men among senior "
+            "executives and governing bodies (balanced representation).\n\n"
+            "Commands: /start menu, /status my status, /cancel abandon the step, /lang "
+            "language, /help help (during a step: the question and how to answer it).\n"
+            "Computing needs no verification; to declare, link the company first: a link will "
+            "be sent to you by email."
         ),
     },
     "cancelled": {

@@ -78,6 +78,79 @@ MESSAGES = {
         "fr": "Quelle est la raison sociale de l'entreprise ?",
         "en": "What is the company's registered name?",
     },
+    "declare.q.address": {
+        "fr": (
+            "Adresse de l'entreprise, comme sur le formulaire officiel (numéro et voie, par "
+            "exemple : 12 rue de la Paix) ?"
+        ),
+        "en": (
+            "The company's address, as on the official form (number and street, for example: "
+            "12 rue de la Paix)?"
+        ),
+    },
+    "declare.q.postal_code": {
+        "fr": "Code postal (5 chiffres, par exemple 75002) ?",
+        "en": "Postal code (5 digits, for example 75002)?",
+    },
+    "declare.q.town": {
+        "fr": "Commune ? (code postal {postal_code} : département {departement})",
+        "en": "Town (commune)? (postal code {postal_code}: département {departement})",
+    },
+    "declare.q.band": {
+        "fr": "Tranche d'effectif de l'entreprise ?{note}",
+        "en": "The company's workforce band?{note}",
+    },
+    "declare.band_fixed": {
+        "fr": (
+            "\n\nLes indicateurs des entreprises de 50 à 250 salariés ne sont pas ceux des "
+            "plus grandes : pour une autre tranche, refaites le calcul."
+        ),
+        "en": (
+            "\n\nCompanies of 50 to 250 employees have other indicators than larger ones: for "
+            "another band, compute again."
+        ),
+    },
+    "declare.departement_unknown": {
+        "fr": "inconnu (pas de département pour ce code postal)",
+        "en": "unknown (no département for this postal code)",
+    },
+    "declare.summary.address": {"fr": "• Adresse : {address}", "en": "• Address: {address}"},
+    "declare.summary.departement": {
+        "fr": "• Département : {departement}",
+        "en": "• Département: {departement}",
+    },
+    "declare.summary.band": {
+        "fr": "• Tranche d'effectif : {band}",
+        "en": "• Workforce band: {band}",
+    },
+    "declare.button.edit.year": {"fr": "✏️ Année", "en": "✏️ Year"},
+    "declare.button.edit.period": {"fr": "✏️ Fin de période", "en": "✏️ Period end"},
+    "declare.button.edit.band": {"fr": "✏️ Tranche d'effectif", "en": "✏️ Workforce band"},
+    "declare.button.edit.address": {"fr": "✏️ Adresse", "en": "✏️ Address"},
+    "declare.error.company_address_missing": {
+        "fr": "L'adresse est vide.",
+        "en": "The address is empty.",
+    },
+    "declare.error.company_address_too_long": {
+        "fr": "L'adresse fait {length} caractères : {maximum} au plus.",
+        "en": "The address has {length} characters: {maximum} at most.",
+    },
+    "declare.error.company_town_missing": {
+        "fr": "La commune est vide.",
+        "en": "The town is empty.",
+    },
+    "declare.error.company_town_too_long": {
+        "fr": "La commune fait {length} caractères : {maximum} au plus.",
+        "en": "The town has {length} characters: {maximum} at most.",
+    },
+    "declare.error.postal_code_format": {
+        "fr": "« {value} » n'est pas un code postal : il faut 5 chiffres (par exemple 75002).",
+        "en": "“{value}” is not a postal code: it takes 5 digits (for example 75002).",
+    },
+    "declare.error.postal_code_unknown": {
+        "fr": "Le code postal {value} n'existe pas en France. Vérifiez-le (par exemple 75002).",
+        "en": "The postal code {value} does not exist in France. Check it (for example 75002).",
+    },
     "declare.q.period_end": {
         "fr": (
             "Date de fin de la période de référence de 12 mois (elle doit être en {year}) ? "

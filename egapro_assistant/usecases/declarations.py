@@ -24,6 +24,7 @@ from store import companies, declarations, links
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
 from store.official_record import index_record_data
+from store.postal_codes import departement_of
 from store.tables.companies import Company
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -43,6 +44,9 @@ class CompanyDetails:
 
     name: str | None = None
     workforce_range: str | None = None
+    address: str | None = None
+    postal_code: str | None = None  # the département (and région) follow from it
+    town: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,11 +165,17 @@ async def record_index(
 
 
 async def _update_company(session, siren: str, details: CompanyDetails, output: dict) -> None:
-    """The name typed in the declaration, and the band of the computation when none is known."""
+    """The name and address typed in the declaration (the département and région from the
+    postal code), and the band of the computation when none is known."""
     company = await companies.get(session, siren)
     values = {}
     if details.name:
         values["name"] = details.name
+    if details.address and details.postal_code and details.town:
+        values.update(address=details.address, postal_code=details.postal_code, town=details.town)
+        departement = departement_of(details.postal_code)
+        if departement is not None:
+            values.update(departement=departement.code, region=departement.region.name)
     band = details.workforce_range or output.get("workforce_range")
     if band and (company is None or not company.workforce_range):
         values["workforce_range"] = band

@@ -19,6 +19,10 @@ class Company(SQLModel, table=True):
     # "50:250" | "251:999" | "1000:"
     workforce_range: str | None = Field(default=None, max_length=8)
     naf_code: str | None = None
+    # The address as the official form asks it (adresse, code postal, commune).
+    address: str | None = None
+    postal_code: str | None = Field(default=None, max_length=5)
+    town: str | None = None
     source: str = "bot"  # how we learnt of it: bot, import, open_data
     created_at: datetime = created_at_field()
     updated_at: datetime | None = timestamp_field()

@@ -57,13 +57,24 @@ async def linked(
     others: tuple[str, ...] = (),
     name: str | None = "Acme Industrie",
     band: str | None = None,
+    address: tuple[str, str, str] | None = ("1 place de la Bourse", "75002", "Paris"),
 ) -> None:
-    """A Telegram user linked to ``siren`` through the declarant ``email``."""
+    """A Telegram user linked to ``siren`` through the declarant ``email`` (the company's
+    address already known unless ``address`` is None)."""
+    street, postal_code, town = address or (None, None, None)
     async with database.session() as session:
         await telegram_users.touch(
             session, user_id=user_id, chat_id=user_id, first_name="U", telegram_language="fr"
         )
-        await companies.upsert(session, siren, name=name, workforce_range=band)
+        await companies.upsert(
+            session,
+            siren,
+            name=name,
+            workforce_range=band,
+            address=street,
+            postal_code=postal_code,
+            town=town,
+        )
         for address in (email, *others):
             await declarants.add(session, siren, address)
         await links.link(session, telegram_user_id=user_id, siren=siren, email=email)
@@ -109,7 +120,7 @@ async def declare_from_status(
     """/status, then the declaration of the last result; returns the bot's final answer."""
     await user.send_command("/status")
     await user.next_message()
-    asked = await answer(user, press=declare_start(siren, year))
+    asked = await give_address(user, await answer(user, press=declare_start(siren, year)))
     assert text("declare.q.period_end", year=year) in asked, asked
     await answer(user, press=declare_button("pe", siren=siren))
     await answer(user, press=declare_button("ps", "1", siren=siren))
@@ -130,6 +141,19 @@ async def declare_from_status(
     summary = await answer(user, phone)
     assert summary.startswith(text("declare.summary.title")), summary
     return await recorded(user, press=declare_button("ok", siren=siren))
+
+
+ADDRESS = ("12 rue de la Paix", "75002", "Paris")
+
+
+async def give_address(user, asked: str, address: tuple[str, str, str] = ADDRESS) -> str:
+    """Answer the company's address, postal code and commune when they are asked."""
+    if text("declare.q.address") not in asked:
+        return asked
+    street, postal_code, town = address
+    assert (await answer(user, street)).startswith(text("declare.q.postal_code"))
+    assert (await answer(user, postal_code)).startswith(text("declare.q.town").split(" ?")[0])
+    return await answer(user, town)
 
 
 async def recorded(user, *, press: str) -> str:
@@ -167,7 +191,7 @@ async def wakes(sqlite_db, telegram):
 
 
 async def test_a_linked_user_declares_the_last_result(sqlite_db, telegram, wakes):
-    await linked(sqlite_db, 5001, "rh@acme.fr", others=("paie@acme.fr",))
+    await linked(sqlite_db, 5001, "rh@acme.fr", others=("paie@acme.fr",), address=None)
     anne = telegram.user(5001, "Anne")
     assert "Index : 80/100" in await compute_results(anne, RESULTS_80)
     await anne.send_command("/status")
@@ -176,6 +200,21 @@ async def test_a_linked_user_declares_the_last_result(sqlite_db, telegram, wakes
     assert text("status.index.none", year=YEAR) in status.text
     asked = await answer(anne, press=declare_start())
     assert text("declare.company_chosen", company=COMPANY) in asked
+    # The address as the official form asks it; a postal code that cannot be one is refused.
+    assert asked.endswith(text("declare.q.address"))
+    await answer(anne, "  12  rue de la Paix ")
+    refused = await answer(anne, "7500")
+    assert refused.startswith("❌") and "il faut 5 chiffres" in refused
+    assert refused.endswith(text("declare.q.postal_code"))
+    refused = await answer(anne, "00100")
+    assert refused.startswith("❌") and "n'existe pas" in refused
+    asked = await answer(anne, "20 200")
+    assert "département Haute-Corse (2B)" in asked
+    refused = await answer(anne, " ")
+    assert refused.startswith("❌ La commune est vide")
+    # The computation gave the year: the next question is the end of the period.
+    asked = await answer(anne, "Bastia")
+    assert asked.startswith(text("declare.q.period_end", year=YEAR))
     # A period end outside the data year is refused, with the rule, and asked again.
     refused = await answer(anne, "30/06/2026")
     assert refused.startswith("❌") and "doit être en 2025" in refused
@@ -202,6 +241,10 @@ async def test_a_linked_user_declares_the_last_result(sqlite_db, telegram, wakes
     assert "• Index : 80/100" in summary and "https://www.acme.fr/egalite" in summary
     assert "• Aide du plan de relance : oui" in summary
     assert "• Déclarant : Anne Martin" in summary and "• Téléphone : 01 23 45 67 89" in summary
+    assert "• Adresse : 12 rue de la Paix, 20200 Bastia" in summary
+    assert "• Département : Haute-Corse (2B)" in summary
+    assert "• Année des indicateurs : 2025" in summary
+    assert "• Tranche d'effectif : 50 à 250 salariés" in summary
     done = await recorded(anne, press=declare_button("ok"))
     assert done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
     assert "Accusés de réception envoyés : 2" in done
@@ -217,6 +260,15 @@ async def test_a_linked_user_declares_the_last_result(sqlite_db, telegram, wakes
         row.declarant_email == "rh@acme.fr" and row.publication_url == "https://www.acme.fr/egalite"
     )
     assert row.objectives_status == ObjectivesStatus.TO_FILL
+    async with sqlite_db.session() as session:
+        company = await companies.get(session, SIREN)
+    assert (company.address, company.postal_code, company.town) == (
+        "12 rue de la Paix",
+        "20200",
+        "Bastia",
+    )
+    assert (company.departement, company.region) == ("2B", "Corse")
+    assert company.workforce_range == "50:250"  # the band of the computation
     receipts = await outbox_rows(sqlite_db, "index_receipt")
     assert sorted(r.recipient for r in receipts) == ["paie@acme.fr", "rh@acme.fr"]
     for receipt in receipts:

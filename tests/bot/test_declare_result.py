@@ -104,8 +104,8 @@ async def test_the_result_button_declares_the_last_result(sqlite_db, telegram, b
     await compute_results(anne, RESULTS_80)
     started = await press_result_button(telegram, anne)
     assert text("declare.company_chosen", company=COMPANY) in started
-    assert anne.last_message.has_callback(DeclareAction(a="yr", s=SIREN, y=YEAR).pack())
-    await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=YEAR).pack())
+    # The year comes from the computation: not asked again.
+    assert started.endswith(text("declare.q.period_end", year=YEAR))
     done = await finish(anne, plan_relance="1")
     assert done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
     record = await exported(sqlite_db)
@@ -137,7 +137,6 @@ async def test_declaring_after_cancel_and_start(sqlite_db, telegram, bot):
 
     # /cancel in the middle of a declaration: the answers go, the computed result stays.
     await press_result_button(telegram, anne)
-    await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=YEAR).pack())
     await answer(anne, press=declare_button("pe"))
     await anne.send_command("/cancel")
     assert (await anne.next_message()).text == text("cancelled")
@@ -155,14 +154,13 @@ async def test_declaring_after_cancel_and_start(sqlite_db, telegram, bot):
     await anne.next_message()
     started = await answer(anne, press=DECLARE_MENU)
     assert text("declare.company_chosen", company=COMPANY) in started
-    assert text("declare.q.year", first=2018, last=today().year) in started
-    await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=YEAR).pack())
+    assert text("declare.q.year", first=2018, last=today().year) not in started
+    assert started.endswith(text("declare.q.period_end", year=YEAR))
     await anne.send_command("/cancel")
     await anne.next_message()
 
     # /cancel again, then the button under the result: still the same result.
     await press_result_button(telegram, anne)
-    await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=YEAR).pack())
     done = await finish(anne)
     assert (
         done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
@@ -176,7 +174,6 @@ async def test_before_2021_the_plan_de_relance_is_not_asked(sqlite_db, telegram,
     anne = telegram.user(7005, "Anne")
     await compute_results(anne, RESULTS_80, year=2020)
     await press_result_button(telegram, anne)
-    await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=2020).pack())
     done = await finish(anne, year=2020, plan_relance=None)
     assert done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
     record = await exported(sqlite_db, 2020)
@@ -191,7 +188,6 @@ async def test_a_declaration_started_before_the_new_questions_asks_them(sqlite_d
     anne = telegram.user(7008, "Anne")
     await compute_results(anne, RESULTS_80)
     await press_result_button(telegram, anne)
-    await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=YEAR).pack())
     key = StorageKey(bot_id=telegram.bot_id, chat_id=anne.id, user_id=anne.id)
     storage = DatabaseStorage(sqlite_db)
     data = await storage.get_data(key)
@@ -217,6 +213,61 @@ async def test_a_declaration_started_before_the_new_questions_asks_them(sqlite_d
     done = await answer(anne, press=declare_button("ok"))
     assert done.startswith("✅ Déclaration enregistrée dans l'assistant : " + COMPANY)
     assert problems(await exported(sqlite_db)) == []
+
+
+async def test_the_summary_changes_what_the_computation_gave(sqlite_db, telegram, bot):
+    """Year, period end, band and address are shown in the summary, each with a button."""
+    await linked(sqlite_db, 7009, "rh@acme.fr")
+    anne = telegram.user(7009, "Anne")
+    await compute_results(anne, RESULTS_80)
+    await press_result_button(telegram, anne)
+    summary = await finish_to_summary(anne)
+    assert "• Année des indicateurs : 2025" in summary
+    assert "• Fin de la période de référence : 31 décembre 2025" in summary
+    assert "• Tranche d'effectif : 50 à 250 salariés" in summary
+    assert "• Adresse : 1 place de la Bourse, 75002 Paris" in summary
+    # 50–250 indicators cannot be declared in another band: no band button.
+    assert not anne.last_message.has_callback(declare_button("ed", "band"))
+
+    asked = await answer(anne, press=declare_button("ed", "year"))
+    assert asked.startswith(text("declare.q.year", first=2018, last=today().year))
+    asked = await answer(anne, press=DeclareAction(a="yr", s=SIREN, y=YEAR - 1).pack())
+    assert asked.startswith(text("declare.q.period_end", year=YEAR - 1))
+    summary = await answer(anne, f"30/09/{YEAR - 1}")
+    assert "• Année des indicateurs : 2024" in summary
+    assert "• Fin de la période de référence : 30 septembre 2024" in summary
+
+    asked = await answer(anne, press=declare_button("ed", "address"))
+    assert asked.startswith(text("declare.q.address"))
+    await answer(anne, "3 quai Lunel")
+    await answer(anne, "20000")
+    summary = await answer(anne, "Ajaccio")
+    assert "• Adresse : 3 quai Lunel, 20000 Ajaccio" in summary
+    assert "• Département : Corse-du-Sud (2A)" in summary
+    assert "• Téléphone : 06 12 34 56 78" in summary  # nothing else asked again
+    done = await recorded(anne, press=declare_button("ok"))
+    assert done.startswith("✅")
+    record = await exported(sqlite_db, YEAR - 1)
+    assert problems(record) == []
+    company = record["data"]["entreprise"]
+    assert (company["adresse"], company["code_postal"], company["commune"]) == (
+        "3 quai Lunel",
+        "20000",
+        "Ajaccio",
+    )
+    assert (company["département"], company["région"]) == ("2A", "Corse")
+    assert record["data"]["déclaration"]["fin_période_référence"] == f"{YEAR - 1}-09-30"
+
+
+async def finish_to_summary(user) -> str:
+    await answer(user, press=declare_button("pe"))
+    await answer(user, press=declare_button("ps", "1"))
+    await answer(user, press=declare_button("mode", "csp"))
+    await answer(user, f"15/02/{YEAR + 1}")
+    await answer(user, "https://www.acme.fr/egalite")
+    await answer(user, press=declare_button("pr", "0"))
+    await answer(user, "Anne Martin")
+    return await answer(user, "06.12.34.56.78")
 
 
 async def test_the_button_is_shown_under_every_result(sqlite_db, telegram, bot):

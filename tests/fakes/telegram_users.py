@@ -12,7 +12,7 @@ from .telegram_records import BotMessage, CallbackAnswer, Signal, StoredFile
 if TYPE_CHECKING:
     from .telegram_api import FakeTelegramServer
 
-DEFAULT_TIMEOUT = 5.0
+DEFAULT_TIMEOUT = 20.0  # a busy machine draws charts and PDFs slowly (niced process)
 _COMMAND = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 
 
