@@ -33,8 +33,12 @@ class Settings(BaseSettings):
     referent_link_minutes: int = Field(default=30, ge=1)
     referent_session_hours: int = Field(default=8, ge=1)
 
-    # Outbound email
-    smtp_host: str = "127.0.0.1"
+    # The web chat at /chat: the same conversation as in Telegram, in a browser
+    web_chat: bool = True
+    web_chat_max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+
+    # Outbound email; without a relay host, emails go to the local mailbox shown at /mailbox
+    smtp_host: str | None = None
     smtp_port: int = 25
     smtp_starttls: bool = False
     smtp_use_tls: bool = False

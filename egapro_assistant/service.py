@@ -23,10 +23,12 @@ from egapro_assistant.sender import OutboxSender
 from mail.email_transport import EmailTransport
 from mail.inbound_processing import InboundProcessor
 from mail.inbound_server import start_inbound_server
+from mail.local_mailbox import LocalMailbox
 from scheduler import digest as digest_job
 from store import outbox, rate_limits, referent_sessions, tokens
 from store.database import Database
 from store.migrate import upgrade_async
+from web import mailbox
 from web.app import build_web_app
 from web.signing import load_secret
 
@@ -53,6 +55,7 @@ class Service:
         self.inbound_server: asyncio.AbstractServer | None = None
         self.inbound_port: int | None = None
         self.scheduler: AsyncIOScheduler | None = None
+        self.web_chat = None  # egapro_assistant.webchat.WebChatChannel when EGAPRO_WEB_CHAT
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
 
@@ -75,6 +78,8 @@ class Service:
         await self._start_web()
         if self.bot is not None:
             await self._start_bot()
+        if self.web_chat is not None:
+            await self._start_web_chat()
         self._start_scheduler()
         log.info("service started: web on %s", self.web_url)
 
@@ -94,10 +99,19 @@ class Service:
             if self.bot is not None
             else None
         )
+        if self.settings.web_chat:
+            # Imported only when on: it brings the conversation code.
+            from egapro_assistant.webchat import WebChatChannel
+            from egapro_assistant.webchat.transport import ChatRouter
+
+            self.web_chat = WebChatChannel(self.database, self.settings)
+            telegram = ChatRouter(telegram, self.web_chat)
+        # Without a relay, emails go to the local mailbox (shown at /mailbox).
+        relay = None if self.settings.smtp_host else LocalMailbox(self.database, self.settings)
         self.sender = OutboxSender.from_settings(
             self.database,
             self.settings,
-            email_transport=EmailTransport(self.database, self.settings),
+            email_transport=EmailTransport(self.database, self.settings, relay=relay),
             telegram_transport=telegram,
         )
         self._spawn(self.sender.run_forever(self._stop), "outbox sender")
@@ -120,6 +134,10 @@ class Service:
         app = build_web_app(
             self.database, self.settings, on_outbox=self.sender.notify, form_secret=secret
         )
+        if not self.settings.smtp_host:
+            mailbox.add_routes(app)
+        if self.web_chat is not None:
+            await self.web_chat.install(app, secret)
         self.web_runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await self.web_runner.setup()
         site = web.TCPSite(self.web_runner, self.settings.web_host, self.settings.web_port)
@@ -143,6 +161,21 @@ class Service:
             allowed_updates=list(ALLOWED_UPDATES),
         )
         self._spawn(polling, "telegram polling")
+
+    async def _start_web_chat(self) -> None:
+        """The web chat's bot talks to the Bot API emulation in this process's web app."""
+        if self.dispatcher is None:
+            self.dispatcher = build_dispatcher(
+                self.database, settings=self.settings, notify_outbox=self.sender.notify
+            )
+            await self.dispatcher.emit_startup(bot=None, dispatcher=self.dispatcher)
+            self._web_chat_owns_dispatcher = True
+        host = self.settings.web_host
+        if host in ("0.0.0.0", "::", ""):
+            host = "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"
+        await self.web_chat.start(self.dispatcher, f"http://{host}:{self.web_port}")
 
     async def _purge_stale_rows(self) -> None:
         async with self.database.session() as session:
@@ -171,6 +204,10 @@ class Service:
             await self.inbound_server.wait_closed()
             self.inbound_server = None
         self._stop.set()
+        if self.web_chat is not None:
+            await self.web_chat.stop()
+            if getattr(self, "_web_chat_owns_dispatcher", False):
+                await self.dispatcher.emit_shutdown(bot=self.web_chat.bot)
         if self.dispatcher is not None:
             with contextlib.suppress(RuntimeError):  # polling not started or already stopped
                 await self.dispatcher.stop_polling()

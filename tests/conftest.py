@@ -6,7 +6,8 @@ import uuid
 import pytest
 
 from store.database import Database
-from tests.fakes import FakeTelegramServer
+from tests.fakes import FakeTelegramServer, running_bot
+from tests.fakes.web_chat import WebChatServer
 
 POSTGRES_URL = os.environ.get(
     "EGAPRO_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -85,3 +86,31 @@ async def telegram():
     """A fake Telegram Bot API server on 127.0.0.1, with its simulated users."""
     async with FakeTelegramServer() as server:
         yield server
+
+
+class TelegramChannel:
+    """The fake Telegram server with the web chat's ``running(dispatcher)`` interface."""
+
+    def __init__(self, server: FakeTelegramServer) -> None:
+        self.server = server
+        self.bot_id = server.bot_id
+
+    def user(self, *args, **kwargs):
+        return self.server.user(*args, **kwargs)
+
+    def running(self, dispatcher, **kwargs):
+        return running_bot(dispatcher, self.server, **kwargs)
+
+    async def settled(self, timeout: float = 5.0) -> None:
+        await self.server.settled(timeout)
+
+
+@pytest.fixture(params=["telegram", "web"])
+async def channel(request):
+    """A conversation channel: the fake Telegram Bot API, or the web chat (the same
+    conversation code through the service's Bot API emulation); both over real HTTP."""
+    if request.param == "telegram":
+        async with FakeTelegramServer() as server:
+            yield TelegramChannel(server)
+    else:
+        yield WebChatServer()

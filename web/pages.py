@@ -22,6 +22,7 @@ STYLE = (
     "button:focus{outline:3px solid #0a76f6;outline-offset:2px}"
     ".note{color:#555;font-size:.95rem}"
     "header{font-size:.95rem;color:#555;margin-bottom:1rem}"
+    "pre{white-space:pre-wrap;overflow-wrap:anywhere;font-family:inherit}"
     "main.wide{max-width:80rem;padding:1rem 1.25rem}"
     "header.bar{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;"
     "justify-content:space-between}"

@@ -21,7 +21,10 @@ SECURITY_HEADERS = {
 async def add_security_headers(_request: web.Request, response: web.StreamResponse) -> None:
     """``on_response_prepare`` hook: runs for every response, errors included."""
     for name, value in SECURITY_HEADERS.items():
-        response.headers[name] = value
+        if name == "Content-Security-Policy":  # a page may set a policy of its own
+            response.headers.setdefault(name, value)
+        else:
+            response.headers[name] = value
 
 
 def form_value(secret: bytes, purpose: str, token: str) -> str:

@@ -4,6 +4,52 @@ LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 
 TEXTS: dict[str, dict[str, str]] = {
+    "chat.title": {"fr": "Assistant Egapro", "en": "Egapro assistant"},
+    "chat.placeholder": {"fr": "Votre message…", "en": "Your message…"},
+    "chat.send": {"fr": "Envoyer", "en": "Send"},
+    "chat.attach": {"fr": "Joindre un fichier", "en": "Attach a file"},
+    "chat.file": {"fr": "fichier", "en": "file"},
+    "chat.failed": {
+        "fr": "Le message n'a pas pu être envoyé. Réessayez.",
+        "en": "The message could not be sent. Try again.",
+    },
+    "chat.offline": {
+        "fr": "Connexion perdue, nouvelle tentative…",
+        "en": "Connection lost, trying again…",
+    },
+    "chat.too_big": {
+        "fr": "Fichier trop volumineux : {size} au plus.",
+        "en": "File too large: {size} at most.",
+    },
+    "chat.empty": {"fr": "Message vide.", "en": "Empty message."},
+    "chat.too_long": {
+        "fr": "Message trop long : 4096 caractères au plus.",
+        "en": "Message too long: 4096 characters at most.",
+    },
+    "chat.no_button": {
+        "fr": "Ce bouton n'est plus disponible.",
+        "en": "This button is no longer available.",
+    },
+    "chat.no_file": {"fr": "Aucun fichier reçu.", "en": "No file received."},
+    "mailbox.title": {"fr": "Boîte aux lettres locale", "en": "Local mailbox"},
+    "mailbox.intro": {
+        "fr": (
+            "Aucun relais SMTP n'est configuré (EGAPRO_SMTP_HOST) : les emails de l'assistant "
+            "arrivent ici, tels que leurs destinataires les verraient."
+        ),
+        "en": (
+            "No SMTP relay is configured (EGAPRO_SMTP_HOST): the assistant's emails arrive "
+            "here, as their recipients would see them."
+        ),
+    },
+    "mailbox.empty": {"fr": "Aucun email pour l'instant.", "en": "No email yet."},
+    "mailbox.to": {"fr": "À", "en": "To"},
+    "mailbox.from": {"fr": "De", "en": "From"},
+    "mailbox.subject": {"fr": "Objet", "en": "Subject"},
+    "mailbox.date": {"fr": "Date", "en": "Date"},
+    "mailbox.attachments": {"fr": "Pièces jointes", "en": "Attachments"},
+    "mailbox.back": {"fr": "Tous les emails", "en": "All emails"},
+    "mailbox.no_subject": {"fr": "(sans objet)", "en": "(no subject)"},
     "site": {"fr": "Assistant Egapro", "en": "Egapro assistant"},
     "company_label": {"fr": "{name} (SIREN {siren})", "en": "{name} (SIREN {siren})"},
     "company_label_siren_only": {
@@ -400,6 +446,14 @@ def text(key: str, language: str = DEFAULT_LANGUAGE, /, **params: object) -> str
     translations = TEXTS[key]
     template = translations.get(language) or translations[DEFAULT_LANGUAGE]
     return template.format(**params) if params else template
+
+
+def size_label(size: int, language: str) -> str:
+    """``20971520`` -> ``20 Mo`` (``20 MB``); under a megabyte, in kilobytes."""
+    megabyte, kilobyte = 1024 * 1024, 1024
+    if size >= megabyte:
+        return f"{size // megabyte} {'Mo' if language == 'fr' else 'MB'}"
+    return f"{max(size // kilobyte, 1)} {'Ko' if language == 'fr' else 'KB'}"
 
 
 def company_label(siren: str, name: str | None, language: str) -> str:

@@ -286,7 +286,8 @@ async def start(message: Message, state: FSMContext, raw_state: str | None, lang
     """The menu; a flow under way is kept, said, and offered to resume or start again."""
     pending = pending_of(await state.get_data(), raw_state)
     await state.set_state(None)
-    welcome = text("start.welcome", language, name=message.from_user.first_name or "")
+    first_name = message.from_user.first_name
+    welcome = text("start.welcome", language, name=f" {first_name}" if first_name else "")
     keyboard = main_menu(language)
     if pending is not None:
         welcome = f"{welcome}\n\n{notice(pending, language)}"

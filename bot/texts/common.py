@@ -115,12 +115,12 @@ MESSAGES = {
     },
     "start.welcome": {
         "fr": (
-            "Bonjour {name} ! Je vous accompagne pour l'Index de l'égalité professionnelle "
+            "Bonjour{name} ! Je vous accompagne pour l'Index de l'égalité professionnelle "
             "femmes-hommes (Index Egapro) : calcul, déclaration, objectifs et rappels.\n\n"
             "Que souhaitez-vous faire ?"
         ),
         "en": (
-            "Hello {name}! I help you with the French gender pay-equality index (Index Egapro): "
+            "Hello{name}! I help you with the French gender pay-equality index (Index Egapro): "
             "computation, declaration, objectives and reminders.\n\nWhat would you like to do?"
         ),
     },

@@ -19,6 +19,7 @@ from store.tables.referents import (
     ReferentSession,
 )
 from store.tables.replies import ReplyAddress
+from store.tables.webchat import LocalMail, WebChat, WebChatFile, WebChatMessage
 
 __all__ = [
     "AppSecret",
@@ -33,6 +34,7 @@ __all__ = [
     "FsmRecord",
     "InboundMessage",
     "IndexDeclaration",
+    "LocalMail",
     "OutboxAttachment",
     "OutboxMessage",
     "RateLimitHit",
@@ -44,4 +46,7 @@ __all__ = [
     "RepresentationDeclaration",
     "TelegramUser",
     "VerificationToken",
+    "WebChat",
+    "WebChatFile",
+    "WebChatMessage",
 ]

@@ -88,7 +88,17 @@ async def start_linking(user, siren):
     return await user.next_message()
 
 
-async def test_a_new_user_links_a_company_by_email(sqlite_db, telegram, bot):
+@pytest.fixture
+async def on_channel(sqlite_db, channel):
+    """The bot on the fake Telegram server, then on the web chat."""
+    wakes = Wakes()
+    dispatcher = build_dispatcher(sqlite_db, settings=settings(), notify_outbox=wakes)
+    async with channel.running(dispatcher):
+        yield wakes, channel
+
+
+async def test_a_new_user_links_a_company_by_email(sqlite_db, on_channel):
+    bot, telegram = on_channel
     anne = telegram.user(1001, "Anne")
     await anne.send_command("/start")
     await anne.next_message()
@@ -118,7 +128,7 @@ async def test_a_new_user_links_a_company_by_email(sqlite_db, telegram, bot):
     async with sqlite_db.session() as session:
         row = (await session.exec(select(VerificationToken))).one()
         assert row.token_hash == tokens.hash_token(token)
-        assert (row.telegram_user_id, row.siren, row.email) == (1001, SIREN_A, "rh@example.fr")
+        assert (row.telegram_user_id, row.siren, row.email) == (anne.id, SIREN_A, "rh@example.fr")
     assert bot.count == 1
     assert await declarant_emails(sqlite_db, SIREN_A) == []  # nothing until the link is used
 

@@ -44,7 +44,15 @@ async def open_file(user) -> str:
     return (await user.next_message()).text
 
 
-async def test_a_good_csv_is_scored_with_what_was_read(sqlite_db, telegram, bot):
+@pytest.fixture
+async def on_channel(sqlite_db, channel):
+    """The bot on the fake Telegram server, then on the web chat."""
+    async with channel.running(dispatcher(sqlite_db)):
+        yield channel
+
+
+async def test_a_good_csv_is_scored_with_what_was_read(sqlite_db, on_channel):
+    telegram = on_channel
     user = telegram.user(5001)
     asked = await open_file(user)
     assert "CSV ou XLSX" in asked

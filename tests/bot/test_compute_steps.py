@@ -32,6 +32,13 @@ async def bot(sqlite_db, telegram):
         yield
 
 
+@pytest.fixture
+async def on_channel(sqlite_db, channel):
+    """The bot on the fake Telegram server, then on the web chat."""
+    async with channel.running(dispatcher(sqlite_db)):
+        yield channel
+
+
 async def open_steps(user) -> str:
     """/start, then the menu's "step by step": returns the first question."""
     await user.send_command("/start")
@@ -98,8 +105,8 @@ async def check_full_flow(database, server, name: str) -> dict:
     return {"pdf": pdf_text, "data": data, "result": result.text, "user": user}
 
 
-async def test_small_company_flow_shows_the_official_scores(sqlite_db, telegram, bot):
-    seen = await check_full_flow(sqlite_db, telegram, SMALL)
+async def test_small_company_flow_shows_the_official_scores(sqlite_db, on_channel):
+    seen = await check_full_flow(sqlite_db, on_channel, SMALL)
     assert "Index : 86 / 100" in seen["pdf"]
     assert "6,1 % Femmes 33 / 40" in seen["pdf"] and "Hommes 5 / 10" in seen["pdf"]
     assert "Indicateur 4" in seen["result"] and "aucun retour de congé" in seen["result"]
