@@ -4,17 +4,21 @@ It accepts only the addresses this service issued (``r+<token>@<reply domain>`` 
 ``bounce+<token>@...``): ``550`` for any other recipient, so it can never relay. A message is
 stored before ``250`` is answered; ``451`` when the store cannot be reached (the sending MTA
 tries again). Size: aiosmtpd answers ``552`` beyond ``EGAPRO_INBOUND_MAX_MESSAGE_BYTES``.
+Messages whose DATA ends while another transaction is being written are stored together in the
+next one (``mail.group_commit``); each is answered ``250`` once its own transaction committed.
 Processing happens afterwards, from the store (``mail.inbound_processing``).
 """
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
 
 from aiosmtpd.smtp import SMTP
 
 from egapro_assistant.config import Settings
 from mail.addresses import parse_token_address
+from mail.group_commit import GroupCommit
 from store import inbound, replies
 from store.database import Database
 
@@ -28,10 +32,26 @@ MAX_RECIPIENTS = 10
 KNOWN_TOKENS = 10_000
 
 
+# ``<local@domain>`` made of plain dot-atoms: what nearly every MAIL / RCPT carries. Read here
+# without the email package's general parser (which gives the same result, more slowly).
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN_ANGLE_ADDRESS = re.compile(rf"\s*<({_ATOM}(?:\.{_ATOM})*@{_ATOM}(?:\.{_ATOM})*)>")
+
+
 class InboundSMTP(SMTP):
     # Over-long lines are kept so the message can be quarantined with its reason; the message
     # size limit still bounds what is read.
     line_length_limit = 2 * 1024 * 1024
+
+    def _getaddr(self, arg: str):
+        plain = _PLAIN_ANGLE_ADDRESS.match(arg)
+        rest = arg[plain.end() :].lstrip() if plain else ""
+        if plain is None or rest.startswith("("):
+            return super()._getaddr(arg)
+        address = plain.group(1)
+        if self.local_part_limit and len(address.rpartition("@")[0]) > self.local_part_limit:
+            return None, None
+        return address, rest
 
 
 class InboundHandler:
@@ -47,6 +67,10 @@ class InboundHandler:
         self.settings = settings
         self.on_stored = on_stored
         self._known: dict[str, int] = {}  # token -> reply address id (tokens never change)
+        self._store = GroupCommit(self._write)
+
+    async def _write(self, messages: list[inbound.Received]) -> list[int]:
+        return await inbound.store_received_many(self.database, messages)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         parsed = parse_token_address(address, self.settings)
@@ -79,18 +103,12 @@ class InboundHandler:
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")
         reply_ids = getattr(envelope, "reply_ids", {})
+        received = [
+            inbound.Received(envelope.mail_from or "", recipient, raw, reply_ids.get(recipient))
+            for recipient in envelope.rcpt_tos
+        ]
         try:
-            async with self.database.session() as db_session:
-                stored = [
-                    await inbound.store_received(
-                        db_session,
-                        envelope_from=envelope.mail_from or "",
-                        recipient=recipient,
-                        raw=raw,
-                        reply_address_id=reply_ids.get(recipient),
-                    )
-                    for recipient in envelope.rcpt_tos
-                ]
+            stored = await self._store.submit(received)
         except Exception:
             log.exception("inbound: cannot store a message")
             return TRY_LATER
