@@ -24,6 +24,7 @@ from bot.routers import (
     declare,
     objectives,
     pending,
+    referents,
     reminders,
     representation,
     status,
@@ -97,6 +98,7 @@ def feature_routers() -> list[Router]:
         compute_steps.router,
         compute_file.router,
         compute_results.router,
+        referents.router,  # /referent and /pending only
         status.router,  # before companies: its /status lists declarations too
         reminders.router,
         companies.router,

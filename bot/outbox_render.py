@@ -146,6 +146,13 @@ def _reminder(params: dict[str, Any], language: str) -> TelegramContent:
     return TelegramContent(body, buttons=buttons)
 
 
+def _referent_linked(params: dict[str, Any], language: str) -> TelegramContent:
+    """params: email."""
+    if "email" not in params:
+        raise RenderError("Telegram kind 'referent_linked' needs param 'email'")
+    return TelegramContent(text("referents.linked", language, email=params["email"]))
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any], str], TelegramContent]] = {
     "company_linked": _company_linked,
     "declared_elsewhere": _declared_elsewhere,
@@ -155,6 +162,7 @@ RENDERERS: dict[str, Callable[[dict[str, Any], str], TelegramContent]] = {
     "reminder": _reminder,
     "reminder_objectives": _reminder,
     "reminder_representation": _reminder,
+    "referent_linked": _referent_linked,
 }
 
 

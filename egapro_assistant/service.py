@@ -1,4 +1,5 @@
-"""The running service: database, web app, outbox sender and Telegram bot in one event loop.
+"""The running service: database, web app, outbox sender, Telegram bot and scheduled jobs in one
+event loop.
 
 ``Service(settings)``: ``await start()`` brings everything up (migrations first), ``await
 stop()`` takes it down in reverse order. The pieces stay reachable for tests and other parts of
@@ -14,6 +15,7 @@ from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import outbox_render
 from bot.app import ALLOWED_UPDATES, build_bot, build_dispatcher, publish_commands
@@ -24,9 +26,10 @@ from mail.email_transport import EmailTransport
 from mail.inbound_processing import InboundProcessor
 from mail.inbound_server import start_inbound_server
 from mail.local_mailbox import LocalMailbox
+from scheduler import digest as digest_job
 from scheduler import reminders as reminder_job
 from scheduler.app import Heartbeat, build_scheduler
-from store import outbox, rate_limits, tokens
+from store import outbox, rate_limits, referent_sessions, tokens
 from store.campaigns import CalendarError
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
@@ -60,6 +63,7 @@ class Service:
         self.inbound: InboundProcessor | None = None
         self.inbound_server: asyncio.AbstractServer | None = None
         self.inbound_port: int | None = None
+        self.scheduler: AsyncIOScheduler | None = None
         self.web_chat = None  # egapro_assistant.webchat.WebChatChannel when EGAPRO_WEB_CHAT
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
@@ -93,7 +97,8 @@ class Service:
         log.info("service started: web on %s", self.web_url)
 
     def _start_scheduler(self) -> None:
-        """Periodic jobs in this loop; other jobs may be added to ``self.scheduler``."""
+        """Periodic jobs (APScheduler, in-memory job store) in this event loop: the reminder
+        tick and the référents' weekly digest; other jobs may be added to ``self.scheduler``."""
         self.scheduler = build_scheduler()
         if self.settings.reminders_enabled:
             self.reminders_heartbeat = reminder_job.add_job(
@@ -103,6 +108,9 @@ class Service:
                 clock=self.clock,
                 on_written=self.sender.notify,
             )
+        digest_job.add_job(
+            self.scheduler, self.database, self.settings, on_written=self.sender.notify
+        )
         self.scheduler.start()
 
     def _start_sender(self) -> None:
@@ -194,6 +202,7 @@ class Service:
         async with self.database.session() as session:
             await rate_limits.purge(session)
             await tokens.purge_expired(session, older_than=EXPIRED_TOKENS_KEPT)
+            await referent_sessions.purge(session)
         retention = timedelta(days=self.settings.outbox_retention_days)
         await outbox.purge_sent(self.database, older_than=retention)
 

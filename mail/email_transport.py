@@ -124,6 +124,8 @@ class EmailTransport:
             "official_platform_url": self.settings.official_platform_url,
             "declare_url": self.settings.official_platform_url,
             "declared_url": declared_url(token, self.settings),
+            # Questions queued before their forward carried the company's page.
+            "dashboard_url": f"{self.settings.public_base_url.rstrip('/')}/referents",
         }
         try:
             rendered = templates.render(

@@ -84,11 +84,14 @@ def render(
     """``extra`` holds values the service adds (``unsubscribe_url``...); ``params`` win over it."""
     language = language if language in texts.LANGUAGES else texts.DEFAULT_LANGUAGE
     template = _template(kind, language)
+    if kind == DIGEST_KIND and "statuses" in params:
+        params = {**params, **digest_lines(params, language)}
     values = _values(params, extra or {}, language)
     blocks: list[str | Action] = list(template.blocks)
     footer: list[str | Action] = [texts.REPLY_HINT[language]]
     if reminder:
-        footer.extend(texts.REMINDER_FOOTER[language])
+        footers = texts.DIGEST_FOOTER if kind == DIGEST_KIND else texts.REMINDER_FOOTER
+        footer.extend(footers[language])
     subject = " ".join(_format(template.subject, values, kind).split())
     return RenderedEmail(
         subject=subject,
@@ -96,6 +99,39 @@ def render(
         html=_html(subject, blocks, footer, values, kind, language),
         language=language,
     )
+
+
+DIGEST_KIND = "referent_digest"
+
+
+def digest_lines(params: dict[str, Any], language: str) -> dict[str, str]:
+    """A référent's digest: ``statuses`` (counts), ``previous`` (last week's, or None),
+    ``late_total``, ``overdue`` ([SIREN, name] pairs), ``overdue_total``, ``open_questions``
+    become the ``counts``, ``overdue`` and ``questions`` paragraphs."""
+    statuses: dict[str, int] = params.get("statuses") or {}
+    previous: dict[str, int] | None = params.get("previous")
+    lines = []
+    for status, label in texts.DIGEST_STATUS[language].items():
+        count = int(statuses.get(status, 0))
+        change = ""
+        if previous is not None:
+            delta = count - int(previous.get(status, 0))
+            change = f" ({delta:+d})" if delta else " (=)"
+        lines.append(texts.DIGEST_LINE[language].format(label=label, count=count, change=change))
+    lines.append(texts.DIGEST_LATE[language].format(count=int(params.get("late_total") or 0)))
+    overdue_total = int(params.get("overdue_total") or 0)
+    if overdue_total:
+        named = [f"{siren} {name}".strip() for siren, name in params.get("overdue") or []]
+        overdue = [texts.DIGEST_OVERDUE[language].format(count=overdue_total), *named]
+        if overdue_total > len(named):
+            more = texts.DIGEST_OVERDUE_MORE[language]
+            overdue.append(more.format(count=overdue_total - len(named)))
+    else:
+        overdue = [texts.DIGEST_OVERDUE_NONE[language]]
+    questions = texts.DIGEST_QUESTIONS[language].format(
+        count=int(params.get("open_questions") or 0)
+    )
+    return {"counts": "\n".join(lines), "overdue": "\n".join(overdue), "questions": questions}
 
 
 def _template(kind: str, language: str) -> EmailText:

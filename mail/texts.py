@@ -61,6 +61,56 @@ REMINDER_FOOTER = {
     ),
 }
 
+# Added to digests (instead of the reminders' footer): the same one-click unsubscribe.
+DIGEST_FOOTER = {
+    "fr": (
+        "Vous recevez ce récapitulatif parce que votre adresse est celle d'un référent. Pour ne "
+        "plus le recevoir, répondez STOP ou suivez ce lien.",
+        Action("Ne plus recevoir ce récapitulatif", "unsubscribe_url"),
+    ),
+    "en": (
+        "You receive this digest because your address is a référent's. To stop it, reply STOP "
+        "or follow this link.",
+        Action("Stop this digest", "unsubscribe_url"),
+    ),
+}
+
+# The lines of a référent's digest (built from its structured params).
+DIGEST_STATUS = {
+    "fr": {
+        "not_subject": "Non assujetties",
+        "not_started": "Non commencées",
+        "in_progress": "En cours",
+        "declared": "Déclarées ici",
+        "declared_elsewhere": "Déclarées sur la plateforme officielle",
+    },
+    "en": {
+        "not_subject": "Not subject",
+        "not_started": "Not started",
+        "in_progress": "In progress",
+        "declared": "Declared here",
+        "declared_elsewhere": "Declared on the official platform",
+    },
+}
+DIGEST_LINE = {"fr": "{label} : {count}{change}", "en": "{label}: {count}{change}"}
+DIGEST_LATE = {
+    "fr": "En retard (index non déclaré après la date limite) : {count}",
+    "en": "Late (index not declared after the deadline): {count}",
+}
+DIGEST_OVERDUE = {
+    "fr": "Nouvellement en retard cette semaine : {count}",
+    "en": "Newly overdue this week: {count}",
+}
+DIGEST_OVERDUE_NONE = {
+    "fr": "Aucune entreprise nouvellement en retard cette semaine.",
+    "en": "No company newly overdue this week.",
+}
+DIGEST_OVERDUE_MORE = {"fr": "… et {count} autres", "en": "… and {count} more"}
+DIGEST_QUESTIONS = {
+    "fr": "Questions reçues par email en attente de réponse : {count}",
+    "en": "Questions received by email awaiting an answer: {count}",
+}
+
 EMAILS: dict[str, dict[str, EmailText]] = {
     # params: siren, company_name (optional), link, expiry_hours
     "verification_link": {
@@ -354,7 +404,7 @@ EMAILS: dict[str, dict[str, EmailText]] = {
             ),
         ),
     },
-    # params: company, asker, subject, question, answered_kind
+    # params: company, asker, subject, question, answered_kind, dashboard_url
     "question_forwarded": {
         "fr": EmailText(
             subject="Question de {company} : {subject}",
@@ -363,8 +413,10 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "{asker} ({company}) a répondu à un message de l'assistant Egapro "
                 "({answered_kind}) :",
                 "{question}",
-                "Répondez-lui directement à l'adresse {asker}. La liste des questions : "
-                "egapro-assistant questions list --open.",
+                "Répondez-lui depuis le tableau de bord des référents (votre réponse part par "
+                "email et ses réponses vous reviennent) :",
+                Action("Ouvrir la fiche de l'entreprise", "dashboard_url"),
+                "Ou écrivez-lui directement à l'adresse {asker}.",
             ),
         ),
         "en": EmailText(
@@ -374,8 +426,10 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "{asker} ({company}) replied to a message of the Egapro assistant "
                 "({answered_kind}):",
                 "{question}",
-                "Answer them directly at {asker}. The list of questions: "
-                "egapro-assistant questions list --open.",
+                "Answer from the référents' dashboard (your answer goes by email and their "
+                "replies come back to you):",
+                Action("Open the company's page", "dashboard_url"),
+                "Or write to them directly at {asker}.",
             ),
         ),
     },

@@ -10,6 +10,7 @@ from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from egapro_assistant.config import Settings
+from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
 from web import (
     dashboard,
@@ -21,7 +22,7 @@ from web import (
     unsubscribe,
     verify,
 )
-from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
+from web.keys import CLOCK, DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
 from web.security import add_security_headers
 from web.signing import load_secret
 from web.texts import preferred_language, text
@@ -46,6 +47,7 @@ def build_web_app(
     on_outbox: Callable[[], None] | None = None,
     *,
     form_secret: bytes | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> web.Application:
     """``on_outbox`` is called after something was queued (wakes the sender).
 
@@ -57,6 +59,7 @@ def build_web_app(
     app[DATABASE] = database
     app[SETTINGS] = settings
     app[ON_OUTBOX] = on_outbox
+    app[CLOCK] = clock  # the référents' pages decide by it (campaign, lateness, sessions)
     if form_secret is not None:
         app[FORM_SECRET] = form_secret
     else:

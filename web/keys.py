@@ -5,9 +5,11 @@ from collections.abc import Callable
 from aiohttp import web
 
 from egapro_assistant.config import Settings
+from store.clock import Clock
 from store.database import Database
 
 DATABASE = web.AppKey("database", Database)
 SETTINGS = web.AppKey("settings", Settings)
 FORM_SECRET = web.AppKey("form_secret", bytes)
 ON_OUTBOX = web.AppKey("on_outbox", Callable[[], None] | None)
+CLOCK = web.AppKey("clock", Clock)

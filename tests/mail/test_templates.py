@@ -11,6 +11,7 @@ SAMPLE = {
     "subject": "Objet",
     "body": "Premier paragraphe.\n\nSecond paragraphe.",
     "unsubscribe_url": "https://assistant.test/unsubscribe/t",
+    "dashboard_url": "https://assistant.test/referents/companies/552100554",
 }
 
 REMINDER_SAMPLE = {
