@@ -52,7 +52,6 @@ class Service:
     def __init__(self, settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.settings = settings
         self.clock = clock
-        self.scheduler = None
         self.reminders_heartbeat: Heartbeat | None = None
         self.database: Database | None = None
         self.sender: OutboxSender | None = None
