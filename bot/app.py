@@ -24,6 +24,8 @@ from bot.routers import (
     declare,
     objectives,
     pending,
+    referents,
+    reminders,
     representation,
     status,
 )
@@ -32,7 +34,7 @@ from egapro_assistant.logs import log_context
 from reports.drawing import close_drawing
 from store.database import Database
 
-COMMANDS = ("start", "status", "cancel", "lang", "help")
+COMMANDS = ("start", "status", "rappels", "cancel", "lang", "help")
 # Edited messages are received: a corrected answer is taken or answered, never ignored.
 ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
 
@@ -97,7 +99,9 @@ def feature_routers() -> list[Router]:
         compute_steps.router,
         compute_file.router,
         compute_results.router,
+        referents.router,  # /referent and /pending only
         status.router,  # before companies: its /status lists declarations too
+        reminders.router,
         companies.router,
         declare.router,
         objectives.router,

@@ -15,7 +15,7 @@ import logging
 from datetime import timedelta
 
 from egapro_assistant.config import Settings
-from store import inbound, outbox, rate_limits, telegram_updates, tokens
+from store import inbound, outbox, rate_limits, referent_sessions, telegram_updates, tokens
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
 
@@ -32,6 +32,7 @@ async def purge(database: Database, settings: Settings, clock: Clock = SYSTEM_CL
         counts["rate_limits"] = await rate_limits.purge(
             session, older_than=timedelta(hours=settings.rate_limit_retention_hours)
         )
+        counts["referent_sessions"] = await referent_sessions.purge(session) or 0
     counts["outbox"] = await outbox.purge_sent(
         database, older_than=timedelta(days=settings.outbox_retention_days), clock=clock
     )

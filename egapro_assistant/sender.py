@@ -22,6 +22,7 @@ from typing import Protocol
 
 from egapro_assistant.config import Settings
 from egapro_assistant.logs import log_context
+from egapro_assistant.send_window import SendWindow
 from store import outbox
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
@@ -179,6 +180,7 @@ class OutboxSender:
         clock: Clock = SYSTEM_CLOCK,
         retention: timedelta | None = DEFAULT_RETENTION,
         purge_every: timedelta = PURGE_EVERY,
+        window: SendWindow | None = None,
     ) -> None:
         self.database = database
         self.transports: dict[str, Transport] = {EMAIL: email_transport}
@@ -191,6 +193,8 @@ class OutboxSender:
         self.clock = clock
         self.retention = retention  # None: keep sent rows
         self.purge_every = purge_every
+        # Bulk rows (reminders, digests) leave only inside it; None: any time.
+        self.window = window
         self._next_purge = None
         self._email_slots = asyncio.Semaphore(EMAIL_CONCURRENCY)
         self._wake = asyncio.Event()
@@ -216,6 +220,7 @@ class OutboxSender:
             poll_seconds=settings.sender_poll_seconds,
             clock=clock,
             retention=timedelta(days=settings.outbox_retention_days),
+            window=SendWindow.from_settings(settings),
         )
 
     def notify(self) -> None:
@@ -232,6 +237,7 @@ class OutboxSender:
             limit=self.batch_size,
             channel=channel,
             clock=self.clock,
+            below_priority=None if self._window_open() else outbox.PRIORITY_BULK,
         )
         await self._prepare(messages)
         deliveries = await asyncio.gather(*(self._attempt(message) for message in messages))
@@ -246,6 +252,9 @@ class OutboxSender:
             if delivery.status != Delivery.SENT:
                 await self._record(message, delivery)
         return len(messages)
+
+    def _window_open(self) -> bool:
+        return self.window is None or self.window.is_open(self.clock.now())
 
     async def purge(self) -> int:
         """Forget rows sent longer ago than the retention period (with their attachments)."""

@@ -1,11 +1,13 @@
-"""The running service: database, web app, outbox sender, inbound mail and the Telegram bot in
-one event loop.
+"""The running service: database, web app, outbox sender, inbound mail, the Telegram bot and
+scheduled jobs in one event loop.
 
 ``Service(settings)``: ``await start()`` brings everything up (migrations first), ``await
 stop()`` takes it down: it stops taking work (webhook ``503``, SMTP ``421``, polling stopped),
 lets what is in flight finish (updates, inbound mail, the sender's batch), then closes. The
 pieces stay reachable for tests and other parts of the wiring: ``database``, ``web_port``,
-``bot``, ``dispatcher``, ``sender``, ``health`` (each part registers a liveness probe there).
+``bot``, ``dispatcher``, ``sender``, ``health`` (each part registers a liveness probe there),
+``scheduler`` (the APScheduler instance other periodic jobs may be added to) and
+``reminders_heartbeat`` (when the reminder tick last ran: ``last_tick``).
 
 The bot takes its updates by long polling, or from the web app's webhook when
 ``EGAPRO_TELEGRAM_WEBHOOK_URL`` is set (stored first, processed from the store: ``bot.webhook``).
@@ -25,6 +27,8 @@ from egapro_assistant import retention
 from egapro_assistant.config import Settings
 from egapro_assistant.health import Check, HealthRegistry
 from egapro_assistant.sender import OutboxSender, default_worker_id
+from store.campaigns import CalendarError
+from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
 from store.migrate import upgrade_async
 
@@ -46,8 +50,11 @@ async def migrate(database: Database) -> None:
 
 
 class Service:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.settings = settings
+        self.clock = clock
+        self.reminders_heartbeat = None  # scheduler.app.Heartbeat
+        self.scheduler = None  # apscheduler AsyncIOScheduler
         self.worker_id = settings.worker_id or default_worker_id()
         self.health = HealthRegistry()
         self.database: Database | None = None
@@ -80,8 +87,12 @@ class Service:
     async def start(self) -> None:
         settings = self.settings
         self._check_settings()
+        try:
+            settings.calendar  # noqa: B018  (a calendar that cannot be used stops the start)
+        except CalendarError as error:
+            raise SystemExit(f"invalid campaign calendar: {error}") from error
         started = time.monotonic()
-        self.database = Database(settings.database_url)
+        self.database = Database(settings.database_url, schema=settings.database_schema)
         self.health.register("database", self._database_probe)
         await migrate(self.database)
         await self._purge()
@@ -102,6 +113,7 @@ class Service:
             self.health.register("telegram", lambda: Check.up(mode="off"))
         if self.web_chat is not None:
             await self._start_web_chat()
+        self._start_scheduler()
         self._spawn(self._purge_hourly(), "retention purge")
         log.info(
             "service started: web on %s (worker %s, %.1f s)",
@@ -119,6 +131,35 @@ class Service:
             )
 
     # --- parts ------------------------------------------------------------------------------
+
+    def _start_scheduler(self) -> None:
+        """Periodic jobs (APScheduler, in-memory job store) in this event loop: the reminder
+        tick and the référents' weekly digest; other jobs may be added to ``self.scheduler``."""
+        from scheduler import digest as digest_job
+        from scheduler import reminders as reminder_job
+        from scheduler.app import build_scheduler
+
+        self.scheduler = build_scheduler()
+        if self.settings.reminders_enabled:
+            self.reminders_heartbeat = reminder_job.add_job(
+                self.scheduler,
+                self.database,
+                self.settings,
+                clock=self.clock,
+                on_written=self.sender.notify,
+            )
+        digest_job.add_job(
+            self.scheduler, self.database, self.settings, on_written=self.sender.notify
+        )
+        self.scheduler.start()
+        self.health.register("scheduler", self._scheduler_probe)
+
+    def _scheduler_probe(self) -> Check:
+        if self.scheduler is None or not self.scheduler.running:
+            return Check.down(error="scheduler not running")
+        beat = self.reminders_heartbeat
+        last = getattr(beat, "last_tick", None) if beat is not None else None
+        return Check.up(last_tick=last.isoformat() if last is not None else None)
 
     def _start_sender(self) -> None:
         from mail.email_transport import EmailTransport
@@ -148,6 +189,7 @@ class Service:
             email_transport=EmailTransport(self.database, self.settings, relay=relay),
             telegram_transport=telegram,
             worker_id=self.worker_id,
+            clock=self.clock,
         )
         task = self._spawn(self.sender.run_forever(self._stop), "outbox sender")
         self.health.register("sender", lambda: self._sender_probe(task))
@@ -348,6 +390,13 @@ class Service:
         then close."""
         deadline = asyncio.get_running_loop().time() + self.settings.stop_timeout_seconds
         log.info("service stopping")
+        if self.scheduler is not None:
+            # A run in progress ends first (shutting down would cancel it mid-transaction).
+            self.scheduler.pause()
+            if self.reminders_heartbeat is not None:
+                await self.reminders_heartbeat.wait_idle()
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
         # 1. No new work: webhook 503, SMTP 421 (and no new connection), polling ends.
         if self.webhook_endpoint is not None:
             self.webhook_endpoint.accepting = False

@@ -426,6 +426,7 @@ class InboundProcessor:
                             "subject": mail.subject[:120] or "(sans objet)",
                             "question": text,
                             "answered_kind": reply.kind,
+                            "dashboard_url": self._dashboard_url(reply.siren),
                         },
                     },
                 )
@@ -465,6 +466,11 @@ class InboundProcessor:
                 attachments=list(attachments),
             )
         )
+
+    def _dashboard_url(self, siren: str | None) -> str:
+        """Where a référent reads and answers the question (the answer's replies come back)."""
+        base = f"{self.settings.public_base_url.rstrip('/')}/referents"
+        return f"{base}/companies/{siren}" if siren else base
 
     async def _tell_telegram(
         self,

@@ -206,6 +206,7 @@ async def claim_due(
     limit: int = 20,
     channel: str | None = None,
     clock: Clock = SYSTEM_CLOCK,
+    below_priority: int | None = None,
 ) -> list[OutboxMessage]:
     """Atomically mark up to ``limit`` due rows as being sent by ``worker`` and return them.
 
@@ -218,6 +219,8 @@ async def claim_due(
     candidates = select(OutboxMessage.id).where(due)
     if channel:
         candidates = candidates.where(OutboxMessage.channel == channel)
+    if below_priority is not None:  # outside the sending window: what people wait for only
+        candidates = candidates.where(OutboxMessage.priority < below_priority)
     candidates = candidates.order_by(OutboxMessage.priority, OutboxMessage.id).limit(limit)
     if not database.is_sqlite:
         candidates = candidates.with_for_update(skip_locked=True)

@@ -11,11 +11,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from egapro_assistant.config import Settings
 from egapro_assistant.health import HealthRegistry
+from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
 from web import dashboard, pages, referent_auth, telegram_link, unsubscribe, verify
 from web import health as health_page
 from web.health import default_registry
-from web.keys import DATABASE, FORM_SECRET, HEALTH, ON_OUTBOX, SETTINGS
+from web.keys import CLOCK, DATABASE, FORM_SECRET, HEALTH, ON_OUTBOX, SETTINGS
 from web.security import add_security_headers
 from web.signing import load_secret
 from web.texts import preferred_language, text
@@ -41,6 +42,7 @@ def build_web_app(
     *,
     form_secret: bytes | None = None,
     health: HealthRegistry | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> web.Application:
     """``on_outbox`` is called after something was queued (wakes the sender).
 
@@ -53,6 +55,7 @@ def build_web_app(
     app[DATABASE] = database
     app[SETTINGS] = settings
     app[ON_OUTBOX] = on_outbox
+    app[CLOCK] = clock  # the référents' pages decide by it (campaign, lateness, sessions)
     if form_secret is not None:
         app[FORM_SECRET] = form_secret
     else:

@@ -36,10 +36,25 @@ def run(args: argparse.Namespace) -> int:
     from egapro_assistant.logs import configure
 
     configure(args.log_level, args.log_format)
-    return asyncio.run(serve())
+    from pydantic import ValidationError
+
+    from egapro_assistant.config import Settings
+
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        # Each message names the setting (EGAPRO_...): say it and stop before anything starts.
+        for problem in error.errors():
+            message = problem["msg"].removeprefix("Value error, ")
+            if not message.startswith("EGAPRO_"):
+                names = ".".join(str(part) for part in problem["loc"])
+                message = f"EGAPRO_{names.upper()}: {message}"
+            print(f"configuration error: {message}")
+        return 2
+    return asyncio.run(serve(settings=settings))
 
 
-async def serve(stop: asyncio.Event | None = None) -> int:
+async def serve(stop: asyncio.Event | None = None, *, settings=None) -> int:
     """Run until ``stop`` is set, or until SIGINT / SIGTERM."""
     from pydantic import ValidationError
 
@@ -47,7 +62,7 @@ async def serve(stop: asyncio.Event | None = None) -> int:
     from egapro_assistant.service import ConfigurationError, Service
 
     stop = stop or asyncio.Event()
-    settings = Settings()
+    settings = settings or Settings()
     for line in what_to_open(settings):
         log.info("%s", line)
     loop = asyncio.get_running_loop()

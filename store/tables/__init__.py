@@ -19,6 +19,7 @@ from store.tables.referents import (
     ReferentSession,
 )
 from store.tables.replies import ReplyAddress
+from store.tables.scheduler import SchedulerState
 from store.tables.telegram import TelegramUpdate
 from store.tables.webchat import LocalMail, WebChat, WebChatFile, WebChatMessage
 
@@ -45,6 +46,7 @@ __all__ = [
     "ReferentSession",
     "ReplyAddress",
     "RepresentationDeclaration",
+    "SchedulerState",
     "TelegramUpdate",
     "TelegramUser",
     "VerificationToken",

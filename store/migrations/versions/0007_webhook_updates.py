@@ -1,7 +1,7 @@
 """Telegram updates received by the webhook
 
 Revision ID: 0007
-Revises: 0008
+Revises: 0005
 Create Date: 2026-12-07 23:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0008"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
