@@ -7,6 +7,8 @@ result, the chart and the PDF. The echo bot of bench/bot_load.py runs first as t
     .venv/bin/python bench/bot_flow.py --no-render-cache    # every user pays chart + PDF drawing
     .venv/bin/python bench/bot_flow.py --until-summary      # the conversation without the result
     .venv/bin/python bench/bot_flow.py --think 1            # people pause ~1 s before each step
+    .venv/bin/python bench/bot_flow.py --database postgresql  # a fresh schema on PostgreSQL
+        (EGAPRO_BENCH_POSTGRES_URL, default postgresql+asyncpg://postgres@127.0.0.1:5432/test)
 
 Every user types the same data by default, so the chart and PDF of the result are drawn once
 (reports.drawing caches them per result and minute); --no-render-cache measures the cost
@@ -16,8 +18,11 @@ of drawing them for every user.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,16 +35,41 @@ if TYPE_CHECKING:
 
 EXAMPLE = "official-sim-50-250-00.json"
 _DATABASE_DIR = tempfile.mkdtemp(prefix="egapro-bench-")
+POSTGRES_URL = os.environ.get(
+    "EGAPRO_BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+)
+BACKEND = {"name": "sqlite"}  # set by --database before the load starts
+_SCHEMAS: list[str] = []  # PostgreSQL schemas made by this run, dropped at its end
 
 
 async def flow_dispatcher():
-    """The service's dispatcher on a fresh SQLite file (WAL, as in production)."""
+    """The service's dispatcher on a fresh database: a SQLite file (WAL, as in production), or
+    a new schema on PostgreSQL."""
     from store.database import Database
     from tests.bot.compute_scripts import dispatcher
 
-    database = Database(f"sqlite+aiosqlite:///{tempfile.mkdtemp(dir=_DATABASE_DIR)}/bench.db")
+    if BACKEND["name"] == "postgresql":
+        schema = f"bench_{uuid.uuid4().hex[:12]}"
+        admin = Database(POSTGRES_URL)
+        async with admin.engine.begin() as connection:
+            await connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+        await admin.dispose()
+        _SCHEMAS.append(schema)
+        database = Database(POSTGRES_URL, schema=schema)
+    else:
+        database = Database(f"sqlite+aiosqlite:///{tempfile.mkdtemp(dir=_DATABASE_DIR)}/bench.db")
     await database.create_all()
     return dispatcher(database)
+
+
+async def _drop_schemas() -> None:
+    from store.database import Database
+
+    admin = Database(POSTGRES_URL)
+    async with admin.engine.begin() as connection:
+        for schema in _SCHEMAS:
+            await connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    await admin.dispose()
 
 
 def label(callback_data: str, year: int) -> str:
@@ -87,12 +117,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-echo", action="store_true", help="skip the echo baseline")
     parser.add_argument("--no-render-cache", action="store_true")
     parser.add_argument("--until-summary", action="store_true")
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--step-timeout", type=float, default=60.0)
     parser.add_argument("--inline", action="store_true", help="fake and bot in one event loop")
     parser.add_argument(
         "--think", type=float, default=0.0, help="mean pause of each user before each step (s)"
     )
     args = parser.parse_args(argv)
+    BACKEND["name"] = args.database
     from bench.bot_load import build_scenario as echo_scenario
     from bench.bot_load import echo_dispatcher, run_load
     from reports import drawing
@@ -114,9 +146,12 @@ def main(argv: list[str] | None = None) -> int:
         inline=args.inline,
         think=args.think,
     )
+    if _SCHEMAS:
+        asyncio.run(_drop_schemas())
     what = "until the summary" if args.until_summary else "to the result"
     cache = ", no render cache" if args.no_render_cache else ""
-    print(report.render(f"step-by-step flow {what} ({len(scenario)} updates per user{cache})"))
+    title = f"step-by-step flow {what} ({len(scenario)} updates per user{cache}, {args.database})"
+    print(report.render(title))
     line = ratio_line(report, echo)
     if line:
         print(line)

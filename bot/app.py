@@ -91,14 +91,16 @@ def feature_routers() -> list[Router]:
     return [
         common.router,
         pending.router,  # /start, /help, and menu entries while a flow is under way
+        # The computations next: most updates are their answers, and each router passed costs
+        # its filters' checks (their handlers take only their own states and buttons).
+        compute_steps.router,
+        compute_file.router,
+        compute_results.router,
         status.router,  # before companies: its /status lists declarations too
         companies.router,
         declare.router,
         objectives.router,
         representation.router,
-        compute_steps.router,
-        compute_file.router,
-        compute_results.router,
     ]
 
 

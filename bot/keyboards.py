@@ -1,5 +1,7 @@
 """Inline keyboards shared by several features."""
 
+from functools import cache
+
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import LanguageChoice, MenuAction
@@ -15,7 +17,9 @@ MENU_ACTIONS = (
 )
 
 
+@cache
 def main_menu(language: str) -> InlineKeyboardMarkup:
+    """Built once per language, never changed (aiogram only reads it to send it)."""
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [

@@ -1,6 +1,13 @@
-"""Inline keyboards of the three computation flows."""
+"""Inline keyboards of the three computation flows.
+
+The keyboards of the steps and of the results are built once per language and shape and then
+reused (``functools.cache``): building a keyboard validates a pydantic model per button and per
+callback, which cost more than the rest of a step's answer. They are never changed after being
+built (aiogram only reads them to send them).
+"""
 
 from datetime import date
+from functools import cache
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -50,15 +57,36 @@ def band_buttons(language: str, make) -> Rows:
 
 def step_question(question: str, answers: Answers, language: str, today: date):
     """Choices of the question, "keep" when it already has an answer, and "back"."""
+    questions = plan(answers)
+    return _step_question(
+        question,
+        language,
+        today.year if question == "year" else 0,
+        answers.get("year", 0) if question == "period_end" else 0,
+        bool(question == "i1.levels" and answers.get("i1.levels")),
+        is_complete(question, answers),
+        question in questions and questions.index(question) > 0,
+    )
 
+
+@cache
+def _step_question(
+    question: str,
+    language: str,
+    this_year: int,
+    data_year: int,
+    has_levels: bool,
+    complete: bool,
+    has_back: bool,
+) -> InlineKeyboardMarkup | None:
     def choice(value: str) -> StepChoice:
         return StepChoice(q=question, v=value)
 
     rows: Rows = []
     if question == "year":
-        rows += year_buttons(today, choice)
+        rows += year_buttons(date(this_year, 1, 1), choice)
     elif question == "period_end":
-        rows.append([_button(f"31/12/{answers['year']}", choice("dec31"))])
+        rows.append([_button(f"31/12/{data_year}", choice("dec31"))])
     elif question == "band":
         rows += band_buttons(language, choice)
     elif question == "i1.mode":
@@ -68,18 +96,18 @@ def step_question(question: str, answers: Answers, language: str, today: date):
         ]
     elif question in QUESTIONS_WITH_NONE:
         rows.append([_button(text(f"compute.button.none.{question}", language), choice("none"))])
-    if question == "i1.levels" and answers.get("i1.levels"):
+    if has_levels:
         rows.append(
             [_button(text("compute.button.restart_levels", language), StepNav(a="restart_levels"))]
         )
-    if is_complete(question, answers):
+    if complete:
         rows.append([_button(text("compute.button.keep", language), StepNav(a="keep"))])
-    questions = plan(answers)
-    if question in questions and questions.index(question) > 0:
+    if has_back:
         rows.append([_button(text("compute.button.back", language), StepNav(a="back"))])
     return _markup(rows)
 
 
+@cache
 def summary(language: str) -> InlineKeyboardMarkup:
     return _markup(
         [
@@ -117,6 +145,7 @@ def _declare_row(language: str, declarable: bool) -> list[InlineKeyboardButton]:
     return [declare_result_button(language)]
 
 
+@cache
 def after_result(language: str, *, declarable: bool = False) -> InlineKeyboardMarkup:
     """Under a step-by-step result."""
     return _markup(
@@ -128,6 +157,7 @@ def after_result(language: str, *, declarable: bool = False) -> InlineKeyboardMa
     )
 
 
+@cache
 def result_menu(language: str, *, declarable: bool = False) -> InlineKeyboardMarkup:
     """Under a result computed from a file or from typed results."""
     return _markup(
@@ -138,6 +168,7 @@ def result_menu(language: str, *, declarable: bool = False) -> InlineKeyboardMar
     )
 
 
+@cache
 def resume(language: str) -> InlineKeyboardMarkup:
     return _markup(
         [

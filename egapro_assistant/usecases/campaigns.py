@@ -1,6 +1,8 @@
 """Which campaign is running, by the calendar (data, overridable by settings) and the clock."""
 
+import os
 from datetime import date
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from egapro_assistant.config import Settings
@@ -15,7 +17,25 @@ def paris_today(clock: Clock = SYSTEM_CLOCK) -> date:
     return clock.now().astimezone(PARIS).date()
 
 
+def _mtime(path: str | None) -> float | None:
+    try:
+        return os.stat(path).st_mtime if path else None
+    except OSError:
+        return None
+
+
 def calendar() -> CampaignCalendar:
+    """The calendar of the settings as they are now. Reading the settings costs milliseconds
+    (environment, ``.env``, the data file): the calendar is kept while the variables that
+    change it, the ``.env`` file and the calendar file named in the environment stay the same."""
+    named = os.environ.get("EGAPRO_CAMPAIGNS_FILE")
+    return _calendar(
+        named, os.environ.get("EGAPRO_CAMPAIGNS"), _mtime(".env"), _mtime(named), os.getcwd()
+    )
+
+
+@lru_cache(maxsize=8)
+def _calendar(*_key: object) -> CampaignCalendar:
     return Settings().calendar
 
 

@@ -20,7 +20,6 @@ async def record_started(
 
     Returns the SIRENs newly marked. A user with no linked company marks nothing.
     """
-    campaign = campaign_of_data_year(data_year) if data_year else current_campaign(clock)
     marked = []
     async with database.session() as session:
         if siren is None:
@@ -31,6 +30,9 @@ async def record_started(
             sirens = [siren]
         else:
             sirens = []
+        if not sirens:
+            return marked  # no company: no campaign to look up (it reads the settings)
+        campaign = campaign_of_data_year(data_year) if data_year else current_campaign(clock)
         for each in sirens:
             if await campaign_progress.record_started(
                 session,
