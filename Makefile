@@ -2,7 +2,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench browser swaks fuzz
+.PHONY: run test lint format bench browser swaks fuzz crash
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(STAMP) browser swaks
 # The inbound server's full fuzz run: 10,000 malformed messages (the suite sends 1,000).
 fuzz: $(STAMP)
 	EGAPRO_FUZZ_MESSAGES=10000 $(PY) -m pytest -q tests/mail/test_inbound_fuzz.py
+
+# A service killed mid-campaign with 5,000 companies (the suite runs 1,000).
+crash: $(STAMP)
+	EGAPRO_CRASH_COMPANIES=5000 $(PY) -m pytest -q tests/egapro_assistant/test_reminders_processes.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -102,13 +102,15 @@ async def _run(args, port: int, count) -> dict:
             batch_size=args.batch,
         )
         started = time.perf_counter()
+        cpu = time.process_time()
         while await sender.run_once():
             pass
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
         close = getattr(sender, "close", None)
         if close is not None:
             await close()
-        return {"sent": count.value, "seconds": elapsed}
+        return {"sent": count.value, "seconds": elapsed, "cpu": cpu}
     finally:
         await database.dispose()
         if admin is not None:
@@ -145,7 +147,8 @@ def main() -> None:
     rate = result["sent"] / result["seconds"]
     print(
         f"{args.project.resolve()} [{backend}, batch {args.batch}]: {result['sent']} emails "
-        f"in {result['seconds']:.2f} s = {rate:.0f} messages/s"
+        f"in {result['seconds']:.2f} s = {rate:.0f} messages/s; sender CPU "
+        f"{result['cpu'] / max(result['sent'], 1) * 1000:.2f} ms per message"
     )
 
 

@@ -24,14 +24,17 @@ from bot.routers import (
     declare,
     objectives,
     pending,
+    referents,
+    reminders,
     representation,
     status,
 )
 from bot.texts import LANGUAGES, text
+from egapro_assistant.logs import log_context
 from reports.drawing import close_drawing
 from store.database import Database
 
-COMMANDS = ("start", "status", "cancel", "lang", "help")
+COMMANDS = ("start", "status", "rappels", "cancel", "lang", "help")
 # Edited messages are received: a corrected answer is taken or answered, never ignored.
 ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
 
@@ -96,7 +99,9 @@ def feature_routers() -> list[Router]:
         compute_steps.router,
         compute_file.router,
         compute_results.router,
+        referents.router,  # /referent and /pending only
         status.router,  # before companies: its /status lists declarations too
+        reminders.router,
         companies.router,
         declare.router,
         objectives.router,
@@ -134,9 +139,16 @@ def context_dispatcher(database: Database, **workflow_data) -> Dispatcher:
         database=database,
         **workflow_data,
     )
+    dispatcher.update.outer_middleware(name_update_in_logs)
     dispatcher.fsm = UpdateContextMiddleware(database, storage, isolation)
     dispatcher.update.outer_middleware(dispatcher.fsm)
     return dispatcher
+
+
+async def name_update_in_logs(handler, update, data):
+    """Every line logged while an update is handled names it (``[update 123]``)."""
+    with log_context(update=update.update_id):
+        return await handler(update, data)
 
 
 def build_bot(token: str, api_base: str | None = None) -> Bot:

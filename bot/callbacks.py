@@ -12,3 +12,9 @@ class MenuAction(CallbackData, prefix="m"):
 
 class LanguageChoice(CallbackData, prefix="lang"):
     language: str
+
+
+class RemindersAction(CallbackData, prefix="rp"):
+    """/rappels: ``on`` = 1 turns the user's reminders on, 0 off."""
+
+    on: int

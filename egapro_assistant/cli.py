@@ -17,9 +17,11 @@ COMMAND_MODULES = {
     "export": "egapro_assistant.commands.export",
     "db": "egapro_assistant.commands.db",
     "outbox": "egapro_assistant.commands.outbox",
+    "reminders": "egapro_assistant.commands.reminders",
     "questions": "egapro_assistant.commands.questions",
     "referents": "egapro_assistant.commands.referents",
     "mail": "egapro_assistant.commands.mail",
+    "forget": "egapro_assistant.commands.forget",
 }
 
 

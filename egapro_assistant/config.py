@@ -3,24 +3,33 @@
 Each field is documented in the README; add a field here rather than reading ``os.environ``.
 """
 
+from datetime import time
 from functools import cached_property
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from store.campaigns import CampaignCalendar
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EGAPRO_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite+aiosqlite:///egapro-assistant.db"
+    database_schema: str | None = None  # PostgreSQL: the schema to use (search_path)
 
     # Telegram
     telegram_token: str | None = None
     telegram_api_base: str | None = None  # another Bot API server (tests, local server)
     telegram_webhook_url: str | None = None  # set to use webhook mode instead of long polling
+    # Required with a webhook URL: Telegram sends it back in X-Telegram-Bot-Api-Secret-Token.
     telegram_webhook_secret: str | None = None
+    # A webhook update claimed by a process that died is taken again after this many seconds.
+    telegram_update_lease_seconds: float = Field(default=120.0, gt=0)
+    telegram_update_concurrency: int = Field(default=64, ge=1)  # chats handled at once
 
     # Web app (email links, référent dashboard, webhook, health)
     web_host: str = "127.0.0.1"
@@ -78,7 +87,96 @@ class Settings(BaseSettings):
     # Sent messages (and their attachments) are deleted after this many days.
     outbox_retention_days: int = Field(default=30, ge=1)
 
+    # Personal data kept no longer than needed (purged at start and every hour).
+    token_retention_days: int = Field(default=7, ge=0)  # email-link tokens, after they expire
+    rate_limit_retention_hours: int = Field(default=1, ge=1)  # counted requests (the window)
+    inbound_retention_days: int = Field(default=30, ge=1)  # processed inbound mail
+    telegram_update_retention_days: int = Field(default=2, ge=1)  # finished webhook updates
+
+    # Operation
+    worker_id: str | None = None  # default: host name, pid and a random suffix
+    stop_timeout_seconds: float = Field(default=8.0, gt=0)  # work in flight at SIGTERM
+    # Reminders (a scheduler tick writes what is due; the sender sends it inside the window)
+    reminders_enabled: bool = True
+    reminder_tick_seconds: float = Field(default=300, gt=0)
+    # Days from the deadline (negative: before); J+1 and later are "overdue", then monthly.
+    reminder_offsets_days: Annotated[tuple[int, ...], NoDecode] = (-30, -14, -7, -2, 1)
+    # Bulk messages (reminders, digests) leave only inside this window, Europe/Paris.
+    send_window: Annotated[tuple[time, time], NoDecode] = (time(9), time(18))
+    send_days: Annotated[frozenset[int], NoDecode] = frozenset(range(5))  # 0 = Monday
+    send_on_holidays: bool = False  # French public holidays (the ``holidays`` package)
+
+    @field_validator("reminder_offsets_days", mode="before")
+    @classmethod
+    def _offsets(cls, value):
+        return parse_offsets(value)
+
+    @field_validator("send_window", mode="before")
+    @classmethod
+    def _window(cls, value):
+        return parse_window(value)
+
+    @field_validator("send_days", mode="before")
+    @classmethod
+    def _days(cls, value):
+        return parse_days(value)
+
     @cached_property
     def calendar(self) -> CampaignCalendar:
         """The campaign calendar with this configuration's overrides (raises CalendarError)."""
         return CampaignCalendar.load(file=self.campaigns_file, inline=self.campaigns)
+
+
+def parse_offsets(value) -> tuple[int, ...]:
+    """``"-30,-14,-7,-2,1"`` → (-30, -14, -7, -2, 1), sorted, without duplicates."""
+    if isinstance(value, str):
+        parts = [part.strip() for part in value.split(",") if part.strip()]
+    else:
+        parts = list(value)
+    offsets = []
+    for part in parts:
+        try:
+            offsets.append(int(part))
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"EGAPRO_REMINDER_OFFSETS_DAYS: {part!r} is not a whole number of days"
+            ) from None
+    if not offsets:
+        raise ValueError("EGAPRO_REMINDER_OFFSETS_DAYS: give at least one offset, e.g. -30,-7,1")
+    return tuple(sorted(set(offsets)))
+
+
+def parse_window(value) -> tuple[time, time]:
+    """``"09:00-18:00"`` → (09:00, 18:00); the end must come after the start."""
+    if isinstance(value, tuple | list) and len(value) == 2:
+        start, end = value
+    else:
+        start, _, end = str(value).partition("-")
+    try:
+        start = start if isinstance(start, time) else time.fromisoformat(start.strip())
+        end = end if isinstance(end, time) else time.fromisoformat(end.strip())
+    except ValueError:
+        raise ValueError(
+            f"EGAPRO_SEND_WINDOW: {value!r} is not HH:MM-HH:MM, e.g. 09:00-18:00"
+        ) from None
+    if end <= start:
+        raise ValueError(f"EGAPRO_SEND_WINDOW: {value!r} ends before it starts")
+    return start, end
+
+
+def parse_days(value) -> frozenset[int]:
+    """``"mon-fri"``, ``"mon,wed,fri"`` or ``"mon-fri,sat"`` → weekday numbers (Monday 0)."""
+    if not isinstance(value, str):
+        return frozenset(value)
+    days: set[int] = set()
+    for part in (p.strip().lower() for p in value.split(",")):
+        first, _, last = part.partition("-")
+        if first not in WEEKDAYS or (last and last not in WEEKDAYS):
+            raise ValueError(
+                f"EGAPRO_SEND_DAYS: {part!r} is not a day or a range of days (mon … sun)"
+            )
+        start, stop = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
+        if stop < start:
+            raise ValueError(f"EGAPRO_SEND_DAYS: {part!r} ends before it starts")
+        days.update(range(start, stop + 1))
+    return frozenset(days)

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import math
 import os
+import secrets
 import socket
 import time
 from collections.abc import Awaitable, Callable
@@ -20,6 +21,8 @@ from datetime import timedelta
 from typing import Protocol
 
 from egapro_assistant.config import Settings
+from egapro_assistant.logs import log_context
+from egapro_assistant.send_window import SendWindow
 from store import outbox
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
@@ -143,7 +146,8 @@ class Pacer:
 
 
 def default_worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """Unique per process, even across containers that reuse host names and pids."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 def fallback_dedup_key(message: OutboxMessage, email: str) -> str:
@@ -176,6 +180,7 @@ class OutboxSender:
         clock: Clock = SYSTEM_CLOCK,
         retention: timedelta | None = DEFAULT_RETENTION,
         purge_every: timedelta = PURGE_EVERY,
+        window: SendWindow | None = None,
     ) -> None:
         self.database = database
         self.transports: dict[str, Transport] = {EMAIL: email_transport}
@@ -188,9 +193,12 @@ class OutboxSender:
         self.clock = clock
         self.retention = retention  # None: keep sent rows
         self.purge_every = purge_every
+        # Bulk rows (reminders, digests) leave only inside it; None: any time.
+        self.window = window
         self._next_purge = None
         self._email_slots = asyncio.Semaphore(EMAIL_CONCURRENCY)
         self._wake = asyncio.Event()
+        self.beat: float | None = None  # monotonic time the loop last went round
 
     @classmethod
     def from_settings(
@@ -212,6 +220,7 @@ class OutboxSender:
             poll_seconds=settings.sender_poll_seconds,
             clock=clock,
             retention=timedelta(days=settings.outbox_retention_days),
+            window=SendWindow.from_settings(settings),
         )
 
     def notify(self) -> None:
@@ -228,6 +237,7 @@ class OutboxSender:
             limit=self.batch_size,
             channel=channel,
             clock=self.clock,
+            below_priority=None if self._window_open() else outbox.PRIORITY_BULK,
         )
         await self._prepare(messages)
         deliveries = await asyncio.gather(*(self._attempt(message) for message in messages))
@@ -243,6 +253,9 @@ class OutboxSender:
                 await self._record(message, delivery)
         return len(messages)
 
+    def _window_open(self) -> bool:
+        return self.window is None or self.window.is_open(self.clock.now())
+
     async def purge(self) -> int:
         """Forget rows sent longer ago than the retention period (with their attachments)."""
         if self.retention is None:
@@ -255,6 +268,7 @@ class OutboxSender:
     async def run_forever(self, stop_event: asyncio.Event) -> None:
         try:
             while not stop_event.is_set():
+                self.beat = time.monotonic()
                 self._wake.clear()
                 await self._purge_when_due()
                 try:
@@ -317,11 +331,12 @@ class OutboxSender:
                 log.exception("outbox: preparing a %s batch failed", channel)
 
     async def _attempt(self, message: OutboxMessage) -> Delivery:
-        try:
-            return await self._deliver(message)
-        except Exception as error:
-            log.exception("outbox %s: transport crashed", message.id)
-            return Delivery.retry(f"{type(error).__name__}: {error}")
+        with log_context(outbox=message.id):
+            try:
+                return await self._deliver(message)
+            except Exception as error:
+                log.exception("outbox %s: transport crashed", message.id)
+                return Delivery.retry(f"{type(error).__name__}: {error}")
 
     async def _deliver(self, message: OutboxMessage) -> Delivery:
         transport = self.transports.get(message.channel)

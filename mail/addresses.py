@@ -22,6 +22,11 @@ def unsubscribe_url(token: str, settings: Settings) -> str:
     return f"{settings.public_base_url.rstrip('/')}/unsubscribe/{token}"
 
 
+def declared_url(token: str, settings: Settings) -> str:
+    """The "I already declared on the official platform" page of a reminder."""
+    return f"{settings.public_base_url.rstrip('/')}/declared/{token}"
+
+
 def unsubscribe_mailto(token: str, settings: Settings) -> str:
     return f"mailto:{reply_address(token, settings)}?subject=STOP"
 

@@ -24,7 +24,7 @@ from sqlalchemy import update
 from egapro_assistant.config import Settings
 from egapro_assistant.sender import Delivery
 from mail import templates
-from mail.addresses import bounce_address, unsubscribe_url
+from mail.addresses import bounce_address, declared_url, unsubscribe_url
 from mail.compose import compose, new_message_id
 from mail.outbound import campaign_year_of
 from mail.smtp_transport import RelayError, SmtpRelay
@@ -122,6 +122,10 @@ class EmailTransport:
         extra = {
             "unsubscribe_url": unsubscribe_url(token, self.settings),
             "official_platform_url": self.settings.official_platform_url,
+            "declare_url": self.settings.official_platform_url,
+            "declared_url": declared_url(token, self.settings),
+            # Questions queued before their forward carried the company's page.
+            "dashboard_url": f"{self.settings.public_base_url.rstrip('/')}/referents",
         }
         try:
             rendered = templates.render(

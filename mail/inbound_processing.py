@@ -1,14 +1,18 @@
 """Process stored inbound messages: what a reply asks for, and the answers it gets.
 
-Each message is claimed from the store, read (``mail.inbound_parse``) and handled in one
-transaction with its answers, which go through the outbox with keys naming the message: a
-message processed again after a crash changes nothing twice and sends nothing twice.
+Messages are claimed from the store in batches and read (``mail.inbound_parse``, in a worker
+thread). What needs only the database (quarantine, auto-replies, bounces, STOP, questions) is
+handled for the whole batch in one transaction, outcomes included; FAIT and employee files each
+in their own, and, if the batch's transaction fails, each message again alone, so that one bad
+message is quarantined without holding back the others. Answers go through the outbox with keys
+naming the message: a message processed again after a crash changes nothing twice and sends
+nothing twice.
 """
 
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import select
@@ -43,6 +47,73 @@ class Handled:
     reason: str | None = None
 
 
+@dataclass
+class _Work:
+    """A claimed message, read: what it is and what it asks for."""
+
+    row: InboundMessage
+    reply: ReplyAddress | None
+    mail: InboundMail | None  # None: malformed (``malformed`` says why)
+    malformed: str | None = None
+    to_bounce_address: bool = False  # sent to a VERP bounce+<token> address
+    intent: Intent | None = None
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+class _Context:
+    """One transaction's session, what its messages look up more than once, and what they
+    write, gathered so that a batch writes its questions and its outbox rows in one statement
+    each (``write``, before the transaction ends)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self._companies: dict[str | None, dict[str, Any]] = {}
+        self._users: dict[str, list[tuple[int, str | None]]] = {}
+        self.outgoing: list[outbox.Outgoing] = []
+        self.asked: list[dict[str, Any]] = []
+
+    async def write(self) -> dict[int, int]:
+        """Write what was gathered; the new question ids by inbound message id."""
+        question_ids = await questions.record_many(self.session, self.asked)
+        await outbox.enqueue_many(self.session, self.outgoing)
+        self.asked, self.outgoing = [], []
+        return question_ids
+
+    async def company(self, siren: str | None) -> dict[str, Any]:
+        if siren not in self._companies:
+            params: dict[str, Any] = {}
+            if siren:
+                params["siren"] = siren
+                company = await get_company(self.session, siren)
+                if company is not None and company.name:
+                    params["company_name"] = company.name
+            self._companies[siren] = params
+        return self._companies[siren]
+
+    async def telegram_users(self, siren: str) -> list[tuple[int, str | None]]:
+        """The chats of the Telegram users who may act for the company (not blocked)."""
+        if siren not in self._users:
+            user_ids = await links.users_of(self.session, siren)
+            found = await self.session.exec(
+                select(TelegramUser.chat_id, TelegramUser.language)
+                .where(TelegramUser.id.in_(user_ids))
+                .where(TelegramUser.blocked.is_(False))
+            )
+            self._users[siren] = list(found)
+        return self._users[siren]
+
+
+def _read_all(raws: list[bytes]) -> list[InboundMail | Malformed]:
+    """Parse a batch in one worker thread (``parse`` never raises anything but Malformed)."""
+    read: list[InboundMail | Malformed] = []
+    for raw in raws:
+        try:
+            read.append(parse(raw))
+        except Malformed as error:
+            read.append(error)
+    return read
+
+
 class InboundProcessor:
     def __init__(
         self,
@@ -52,12 +123,16 @@ class InboundProcessor:
         on_outbox: Callable[[], None] | None = None,
         clock: Clock = SYSTEM_CLOCK,
         poll_seconds: float = 5.0,
+        gather_seconds: float = 0.02,
     ) -> None:
         self.database = database
         self.settings = settings
         self.on_outbox = on_outbox
         self.clock = clock
         self.poll_seconds = poll_seconds
+        # Woken by a stored message, wait this long first: a burst is then one batch (one
+        # transaction) rather than one small batch per message.
+        self.gather_seconds = gather_seconds
         self._wake = asyncio.Event()
 
     def notify(self, _message_id: int | None = None) -> None:
@@ -65,47 +140,52 @@ class InboundProcessor:
         self._wake.set()
 
     async def run_once(self) -> int:
-        ids = await inbound.claim(self.database, limit=BATCH)
-        if ids:
-            await self.process_batch(ids)
-        if ids and self.on_outbox is not None:
+        rows, addresses = await inbound.claim_with_addresses(self.database, limit=BATCH)
+        if rows:
+            await self.process_rows(rows, addresses)
+        if rows and self.on_outbox is not None:
             self.on_outbox()
-        return len(ids)
+        return len(rows)
 
     async def process_batch(self, ids: list[int]) -> None:
-        """Read the claimed rows at once; what needs no answer is finished in one transaction."""
         async with self.database.session() as session:
             rows = list(
                 await session.exec(select(InboundMessage).where(InboundMessage.id.in_(ids)))
             )
+        await self.process_rows(rows)
+
+    async def process_rows(
+        self, rows: list[InboundMessage], addresses: dict[int, ReplyAddress] | None = None
+    ) -> None:
+        """Handle claimed rows. Whatever needs only the database (quarantine, auto-replies,
+        bounces, STOP, questions) is handled for the whole batch in one transaction; FAIT and
+        employee files, and everything again one by one if that transaction fails, each in
+        their own."""
+        rows = sorted(rows, key=lambda row: row.id)
+        if addresses is None:
             reply_ids = {row.reply_address_id for row in rows if row.reply_address_id}
-            found = await session.exec(select(ReplyAddress).where(ReplyAddress.id.in_(reply_ids)))
-            addresses = {address.id: address for address in found}
-        quiet: list[tuple[int, Handled]] = []
-        for row in sorted(rows, key=lambda r: r.id):
-            reply = addresses.get(row.reply_address_id)
-            try:
-                mail = await asyncio.to_thread(parse, row.raw)
-            except Malformed as error:
-                quiet.append(
-                    (row.id, Handled(InboundStatus.QUARANTINED, "malformed", error.reason))
-                )
-                continue
-            if (
-                reply is not None
-                and mail.report is None
-                and mail.auto_reply
-                and not (_to_bounce_address(row, self.settings))
-            ):
-                quiet.append(
-                    (row.id, Handled(InboundStatus.AUTO_REPLY, "auto_reply", mail.auto_reply))
-                )
-                continue
-            await self._handle_safely(row, reply, mail)
-        if quiet:
             async with self.database.session() as session:
-                for message_id, handled in quiet:
-                    await self._finish(message_id, handled, session)
+                found = await session.exec(
+                    select(ReplyAddress).where(ReplyAddress.id.in_(reply_ids))
+                )
+                addresses = {address.id: address for address in found}
+        read = await asyncio.to_thread(_read_all, [row.raw for row in rows])
+        together: list[_Work] = []
+        alone: list[_Work] = []
+        for row, mail in zip(rows, read, strict=True):
+            work = self._work(row, addresses.get(row.reply_address_id), mail)
+            (alone if self._needs_own_transaction(work) else together).append(work)
+        if together:
+            try:
+                async with self.database.session() as session:
+                    context = _Context(session)
+                    handled = [await self._handle(context, work) for work in together]
+                    await self._record(context, together, handled)
+            except Exception:
+                log.exception("inbound: a batch of %d failed; one by one now", len(together))
+                alone = together + alone
+        for work in sorted(alone, key=lambda w: w.row.id):
+            await self._handle_alone(work)
 
     async def run_forever(self, stop_event: asyncio.Event) -> None:
         while not stop_event.is_set():
@@ -127,32 +207,80 @@ class InboundProcessor:
                 finally:
                     for waiter in waiters:
                         waiter.cancel()
+                if self.gather_seconds and not stop_event.is_set():
+                    await asyncio.sleep(self.gather_seconds)
 
-    async def process(self, message_id: int) -> Handled | None:
-        """Handle one claimed message; its status says what became of it."""
-        async with self.database.session() as session:
-            row = await inbound.get(session, message_id)
-            reply = await session.get(ReplyAddress, row.reply_address_id) if row else None
-        if row is None:
-            return None
+    def _work(self, row: InboundMessage, reply: ReplyAddress | None, mail) -> _Work:
+        if isinstance(mail, Malformed):
+            return _Work(row, reply, None, malformed=mail.reason)
+        work = _Work(row, reply, mail, to_bounce_address=_to_bounce_address(row, self.settings))
+        if reply is None or mail.report is not None or work.to_bounce_address:
+            return work
+        if mail.auto_reply:
+            return work
+        work.intent = intent_of(mail.text, mail.subject)
+        work.files = [
+            (name, attachment.data)
+            for attachment in mail.attachments
+            if (name := employee_file_name(attachment.filename, attachment.content_type))
+        ]
+        return work
+
+    def _needs_own_transaction(self, work: _Work) -> bool:
+        if work.intent is None or work.intent.kind == Intent.STOP:
+            return False
+        declared = work.intent.kind == Intent.DECLARED and bool(work.reply.siren)
+        return declared or bool(work.files)
+
+    async def _handle(self, context: _Context, work: _Work) -> Handled:
+        """What needs only this transaction; the caller records the outcome."""
+        row, reply, mail = work.row, work.reply, work.mail
+        if mail is None:
+            return Handled(InboundStatus.QUARANTINED, "malformed", work.malformed)
+        if reply is None:
+            return Handled(InboundStatus.QUARANTINED, "unknown", "no reply address")
+        if mail.report is not None or work.to_bounce_address:
+            return await self._bounce(context, row, reply, mail)
+        if mail.auto_reply:
+            return Handled(InboundStatus.AUTO_REPLY, "auto_reply", mail.auto_reply)
+        if work.intent.kind == Intent.STOP:
+            return await self._stop(context, row, reply)
+        return await self._question(context, row, reply, mail)
+
+    async def _handle_alone(self, work: _Work) -> Handled:
+        row, reply = work.row, work.reply
         try:
-            mail = await asyncio.to_thread(parse, row.raw)
-        except Malformed as error:
-            handled = Handled(InboundStatus.QUARANTINED, "malformed", error.reason)
-            await self._finish(message_id, handled)
+            if self._needs_own_transaction(work):
+                if work.intent.kind == Intent.DECLARED and reply.siren:
+                    return await self._declared(row, reply, work.intent.index)
+                return await self._employee_file(row, reply, *work.files[0])
+            async with self.database.session() as session:
+                context = _Context(session)
+                handled = await self._handle(context, work)
+                await self._record(context, [work], [handled])
             return handled
-        return await self._handle_safely(row, reply, mail)
-
-    async def _handle_safely(self, row, reply, mail) -> Handled:
-        try:
-            handled = await self._handle(row, reply, mail)
         except Exception as error:
             log.exception("inbound message %s could not be processed", row.id)
             handled = Handled(
                 InboundStatus.QUARANTINED, "failed", f"processing failed: {type(error).__name__}"
             )
             await self._finish(row.id, handled)
-        return handled
+            return handled
+
+    async def _record(self, context: _Context, works: list[_Work], handled: list[Handled]) -> None:
+        """Write what the messages gathered, then their outcomes."""
+        question_ids = await context.write()
+        outcomes = []
+        for work, result in zip(works, handled, strict=True):
+            if result.outcome == "question":
+                number = question_ids.get(work.row.id)
+                result = Handled(
+                    result.status,
+                    result.outcome,
+                    f"question {number}" if number else "question already recorded",
+                )
+            outcomes.append(_outcome(work.row.id, result))
+        await inbound.finish_many(context.session, outcomes)
 
     async def _finish(self, message_id: int, handled: Handled, session=None) -> None:
         values = dict(status=handled.status, outcome=handled.outcome, reason=handled.reason)
@@ -162,67 +290,27 @@ class InboundProcessor:
         async with self.database.session() as own:
             await inbound.finish(own, message_id, **values)
 
-    async def _handle(
-        self, row: InboundMessage, reply: ReplyAddress | None, mail: InboundMail
+    async def _bounce(
+        self, context: _Context, row: InboundMessage, reply: ReplyAddress, mail: InboundMail
     ) -> Handled:
-        to_bounce_address = _to_bounce_address(row, self.settings)
-        if reply is None:
-            handled = Handled(InboundStatus.QUARANTINED, "unknown", "no reply address")
-        elif mail.report is not None or to_bounce_address:
-            return await self._bounce(row, reply, mail)
-        elif mail.auto_reply:
-            handled = Handled(InboundStatus.AUTO_REPLY, "auto_reply", mail.auto_reply)
-        else:
-            return await self._reply(row, reply, mail)
-        await self._finish(row.id, handled)
-        return handled
-
-    async def _bounce(self, row: InboundMessage, reply: ReplyAddress, mail) -> Handled:
         report = mail.report
         if report is None or not report.permanent_failure:
             what = "not a delivery status notification" if report is None else report.action
-            handled = Handled(InboundStatus.BOUNCE, "ignored", what or "no action")
-            await self._finish(row.id, handled)
-            return handled
+            return Handled(InboundStatus.BOUNCE, "ignored", what or "no action")
         reason = " ".join(part for part in (report.status, report.diagnostic) if part)
-        async with self.database.session() as session:
-            first = await email_standing.mark_undeliverable(
-                session, reply.email, reason or "bounce"
-            )
-            if reply.siren:
-                await self._tell_telegram(
-                    session, row, reply, "email_bounce", {"email": reply.email}
-                )
-            handled = Handled(
-                InboundStatus.BOUNCE, "undeliverable", reason if first else f"again: {reason}"
-            )
-            await self._finish(row.id, handled, session)
-        return handled
+        first = await email_standing.mark_undeliverable(
+            context.session, reply.email, reason or "bounce"
+        )
+        if reply.siren:
+            await self._tell_telegram(context, row, reply, "email_bounce", {"email": reply.email})
+        return Handled(
+            InboundStatus.BOUNCE, "undeliverable", reason if first else f"again: {reason}"
+        )
 
-    async def _reply(self, row: InboundMessage, reply: ReplyAddress, mail) -> Handled:
-        files = [
-            (name, attachment.data)
-            for attachment in mail.attachments
-            if (name := employee_file_name(attachment.filename, attachment.content_type))
-        ]
-        intent = intent_of(mail.text, mail.subject)
-        if intent.kind == Intent.STOP:
-            return await self._stop(row, reply)
-        if intent.kind == Intent.DECLARED and reply.siren:
-            return await self._declared(row, reply, intent.index)
-        if files:
-            return await self._employee_file(row, reply, *files[0])
-        return await self._question(row, reply, mail)
-
-    async def _stop(self, row: InboundMessage, reply: ReplyAddress) -> Handled:
-        async with self.database.session() as session:
-            changed = await email_standing.unsubscribe(session, reply.email)
-            await self._answer(session, row, reply, "reply_unsubscribed", {})
-            handled = Handled(
-                InboundStatus.PROCESSED, "stop", None if changed else "already unsubscribed"
-            )
-            await self._finish(row.id, handled, session)
-        return handled
+    async def _stop(self, context: _Context, row: InboundMessage, reply: ReplyAddress) -> Handled:
+        changed = await email_standing.unsubscribe(context.session, reply.email)
+        await self._answer(context, row, reply, "reply_unsubscribed", {})
+        return Handled(InboundStatus.PROCESSED, "stop", None if changed else "already unsubscribed")
 
     def _campaign_year(self, reply: ReplyAddress) -> int:
         if reply.campaign_year:
@@ -245,8 +333,9 @@ class InboundProcessor:
         recorded = result.recorded
         index_text = f" (index {index}/100)" if index is not None else ""
         async with self.database.session() as session:
+            context = _Context(session)
             await self._answer(
-                session,
+                context,
                 row,
                 reply,
                 "reply_declared",
@@ -257,6 +346,7 @@ class InboundProcessor:
                 "declared",
                 f"campaign {campaign_year}" + ("" if recorded else ", already recorded"),
             )
+            await context.write()
             await self._finish(row.id, handled, session)
         return handled
 
@@ -266,9 +356,10 @@ class InboundProcessor:
         language = reply.language or "fr"
         answer = await asyncio.to_thread(reply_files.score, data, filename, language)
         async with self.database.session() as session:
+            context = _Context(session)
             if answer.errors:
                 await self._answer(
-                    session,
+                    context,
                     row,
                     reply,
                     "file_refused",
@@ -277,7 +368,7 @@ class InboundProcessor:
                 handled = Handled(InboundStatus.PROCESSED, "file_refused", answer.errors[0])
             else:
                 await self._answer(
-                    session,
+                    context,
                     row,
                     reply,
                     "file_scored",
@@ -285,42 +376,43 @@ class InboundProcessor:
                     attachments=answer.attachments,
                 )
                 handled = Handled(InboundStatus.PROCESSED, "file_scored", answer.summary[:200])
+            await context.write()
             await self._finish(row.id, handled, session)
         return handled
 
-    async def _question(self, row: InboundMessage, reply: ReplyAddress, mail) -> Handled:
+    async def _question(
+        self, context: _Context, row: InboundMessage, reply: ReplyAddress, mail: InboundMail
+    ) -> Handled:
         text = (mail.text or mail.full_text or mail.subject).strip()[:QUESTION_PREVIEW]
         if not text:
-            handled = Handled(InboundStatus.PROCESSED, "empty", "no text")
-            await self._finish(row.id, handled)
-            return handled
-        async with self.database.session() as session:
-            question = await questions.record(
-                session,
-                inbound_message_id=row.id,
-                email=reply.email,
-                text=text,
-                siren=reply.siren,
-                answered_kind=reply.kind,
-                subject=mail.subject[:500] or None,
-            )
-            await self._answer(session, row, reply, "question_received", {"question": text})
-            company = await self._company_params(session, reply.siren)
-            label = (
-                f"{company['company_name']} (SIREN {reply.siren})"
-                if company.get("company_name")
-                else f"SIREN {reply.siren}"
-                if reply.siren
-                else "?"
-            )
-            recipients = await questions.question_recipients(
-                session,
-                reply.siren,
-                fallback=[self.settings.operator_email] if self.settings.operator_email else [],
-            )
-            for recipient in recipients:
-                await outbox.enqueue(
-                    session,
+            return Handled(InboundStatus.PROCESSED, "empty", "no text")
+        context.asked.append(
+            {
+                "inbound_message_id": row.id,
+                "email": reply.email,
+                "text": text,
+                "siren": reply.siren,
+                "answered_kind": reply.kind,
+                "subject": mail.subject[:500] or None,
+            }
+        )
+        await self._answer(context, row, reply, "question_received", {"question": text})
+        company = await context.company(reply.siren)
+        label = (
+            f"{company['company_name']} (SIREN {reply.siren})"
+            if company.get("company_name")
+            else f"SIREN {reply.siren}"
+            if reply.siren
+            else "?"
+        )
+        recipients = await questions.question_recipients(
+            context.session,
+            reply.siren,
+            fallback=[self.settings.operator_email] if self.settings.operator_email else [],
+        )
+        for recipient in recipients:
+            context.outgoing.append(
+                outbox.Outgoing(
                     channel="email",
                     recipient=recipient,
                     dedup_key=f"inbound:{row.id}:forward:{recipient}",
@@ -334,29 +426,20 @@ class InboundProcessor:
                             "subject": mail.subject[:120] or "(sans objet)",
                             "question": text,
                             "answered_kind": reply.kind,
+                            "dashboard_url": self._dashboard_url(reply.siren),
                         },
                     },
                 )
-            if reply.siren:
-                await self._tell_telegram(
-                    session, row, reply, "email_question", {"email": reply.email, "question": text}
-                )
-            handled = Handled(InboundStatus.PROCESSED, "question", f"question {question.id}")
-            await self._finish(row.id, handled, session)
-        return handled
-
-    async def _company_params(self, session: AsyncSession, siren: str | None) -> dict[str, Any]:
-        if not siren:
-            return {}
-        company = await get_company(session, siren)
-        params: dict[str, Any] = {"siren": siren}
-        if company is not None and company.name:
-            params["company_name"] = company.name
-        return params
+            )
+        if reply.siren:
+            await self._tell_telegram(
+                context, row, reply, "email_question", {"email": reply.email, "question": text}
+            )
+        return Handled(InboundStatus.PROCESSED, "question")
 
     async def _answer(
         self,
-        session: AsyncSession,
+        context: _Context,
         row: InboundMessage,
         reply: ReplyAddress,
         kind: str,
@@ -365,49 +448,59 @@ class InboundProcessor:
         attachments: list[Attachment] = (),
     ) -> None:
         """An email to the person the answered message went to (never to ``From``)."""
-        company = await self._company_params(session, reply.siren)
-        await outbox.enqueue(
-            session,
-            channel="email",
-            recipient=reply.email,
-            dedup_key=f"inbound:{row.id}:answer",
-            kind=kind,
-            siren=reply.siren,
-            payload={
-                "language": reply.language or "fr",
-                "params": {**company, **params},
-                "auto_submitted": "auto-replied",
-                "reply_context": {"siren": reply.siren, "person_email": reply.email}
-                | ({"campaign_year": reply.campaign_year} if reply.campaign_year else {}),
-            },
-            attachments=list(attachments),
+        company = await context.company(reply.siren)
+        context.outgoing.append(
+            outbox.Outgoing(
+                channel="email",
+                recipient=reply.email,
+                dedup_key=f"inbound:{row.id}:answer",
+                kind=kind,
+                siren=reply.siren,
+                payload={
+                    "language": reply.language or "fr",
+                    "params": {**company, **params},
+                    "auto_submitted": "auto-replied",
+                    "reply_context": {"siren": reply.siren, "person_email": reply.email}
+                    | ({"campaign_year": reply.campaign_year} if reply.campaign_year else {}),
+                },
+                attachments=list(attachments),
+            )
         )
+
+    def _dashboard_url(self, siren: str | None) -> str:
+        """Where a référent reads and answers the question (the answer's replies come back)."""
+        base = f"{self.settings.public_base_url.rstrip('/')}/referents"
+        return f"{base}/companies/{siren}" if siren else base
 
     async def _tell_telegram(
         self,
-        session: AsyncSession,
+        context: _Context,
         row: InboundMessage,
         reply: ReplyAddress,
         kind: str,
         params: dict[str, Any],
     ) -> None:
-        company = await self._company_params(session, reply.siren)
-        user_ids = await links.users_of(session, reply.siren)  # who may act for the company
-        users = await session.exec(
-            select(TelegramUser.chat_id, TelegramUser.language)
-            .where(TelegramUser.id.in_(user_ids))
-            .where(TelegramUser.blocked.is_(False))
-        )
-        for chat_id, language in users:
-            await outbox.enqueue(
-                session,
-                channel="telegram",
-                recipient=str(chat_id),
-                dedup_key=f"inbound:{row.id}:telegram:{chat_id}",
-                kind=kind,
-                siren=reply.siren,
-                payload={"language": language or "fr", "params": {**company, **params}},
+        company = await context.company(reply.siren)
+        for chat_id, language in await context.telegram_users(reply.siren):
+            context.outgoing.append(
+                outbox.Outgoing(
+                    channel="telegram",
+                    recipient=str(chat_id),
+                    dedup_key=f"inbound:{row.id}:telegram:{chat_id}",
+                    kind=kind,
+                    siren=reply.siren,
+                    payload={"language": language or "fr", "params": {**company, **params}},
+                )
             )
+
+
+def _outcome(message_id: int, handled: Handled) -> dict[str, Any]:
+    return {
+        "id": message_id,
+        "status": handled.status,
+        "outcome": handled.outcome,
+        "reason": handled.reason,
+    }
 
 
 def _to_bounce_address(row: InboundMessage, settings: Settings) -> bool:

@@ -7,7 +7,7 @@ included (RFC 8058 requires them signed).
 """
 
 import email.policy
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.utils import parseaddr
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import Any
 import dkim
 
 from egapro_assistant.config import Settings
+from mail.compose import WireMessage
 
 SIGNED_HEADERS = (
     "From",
@@ -31,6 +32,7 @@ SIGNED_HEADERS = (
     "List-Unsubscribe-Post",
 )
 _WIRE = email.policy.SMTP.clone(max_line_length=998)
+_WIRE_COMPAT32 = email.policy.compat32.clone(linesep="\r\n")
 
 
 class SigningError(Exception):
@@ -45,13 +47,13 @@ def _private_key(path: str) -> bytes:
         raise SigningError(f"cannot read the DKIM key {path}: {error}") from error
 
 
-def signing_domain(message: EmailMessage, settings: Settings) -> str:
+def signing_domain(message: Message, settings: Settings) -> str:
     if settings.dkim_domain:
         return settings.dkim_domain
     return parseaddr(str(message["From"] or ""))[1].rpartition("@")[2]
 
 
-def dkim_signature(data: bytes, message: EmailMessage, settings: Settings) -> bytes:
+def dkim_signature(data: bytes, message: Message, settings: Settings) -> bytes:
     present = [name for name in SIGNED_HEADERS if name in message]
     try:
         return dkim.sign(
@@ -66,11 +68,22 @@ def dkim_signature(data: bytes, message: EmailMessage, settings: Settings) -> by
         raise SigningError(f"DKIM signing failed: {error}") from error
 
 
-def outbound_bytes(message: EmailMessage | bytes, settings: Settings) -> bytes | EmailMessage:
-    """What goes on the wire: the message itself, or its signed bytes when DKIM is configured."""
-    if isinstance(message, bytes | str) or not (settings.dkim_selector and settings.dkim_key_file):
+def outbound_bytes(message: Message | bytes, settings: Settings) -> bytes | EmailMessage:
+    """What goes on the wire: the message's bytes, signed when DKIM is configured. An
+    ``EmailMessage`` (an internationalised address) is left to the SMTP client unless signed."""
+    if isinstance(message, bytes | str):
         return message
-    data = message.as_bytes(policy=_WIRE)
+    signing = bool(settings.dkim_selector and settings.dkim_key_file)
+    if isinstance(message, WireMessage):
+        data = message.data
+    elif isinstance(message, EmailMessage):
+        if not signing:
+            return message
+        data = message.as_bytes(policy=_WIRE)
+    else:
+        data = message.as_bytes(policy=_WIRE_COMPAT32)
+    if not signing:
+        return data
     return dkim_signature(data, message, settings) + data
 
 

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import ssl
 import time
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 
 import aiosmtplib
 
@@ -75,7 +75,7 @@ class SmtpRelay:
         self._slots = asyncio.Semaphore(connections)
         self._idle: list[tuple[aiosmtplib.SMTP, float]] = []
 
-    async def send(self, message: EmailMessage, *, envelope_from: str, to: str) -> None:
+    async def send(self, message: Message, *, envelope_from: str, to: str) -> None:
         """Deliver ``message`` to ``to``; raises ``RelayError`` when the relay did not take it."""
         async with self._slots:
             client = None

@@ -11,6 +11,7 @@ from typing import Any
 
 from mail import texts
 from mail.texts import Action, EmailText
+from reports.formatting import format_date
 
 _formatter = string.Formatter()
 
@@ -42,6 +43,9 @@ _SMALL_LINK = '<p style="font-size:13px;"><a href="{url}" style="color:#666666;"
 _SEPARATOR = '<hr style="border:none;border-top:1px solid #dddddd;margin:24px 0;">'
 
 
+REMINDER_FACTS = frozenset({"siren", "campaign_year", "year", "about", "step"})
+
+
 class TemplateError(ValueError):
     """An email cannot be rendered: unknown kind, missing param, bad URL."""
 
@@ -64,6 +68,8 @@ def required_params(kind: str) -> frozenset[str]:
     names = set(_fields(template.subject))
     for block in template.blocks:
         names |= {block.url_param} if isinstance(block, Action) else set(_fields(block))
+    if any(name.startswith("reminder_") for name in names):  # made from the reminder's facts
+        names = {name for name in names if not name.startswith("reminder_")} | REMINDER_FACTS
     return frozenset(names)
 
 
@@ -78,11 +84,14 @@ def render(
     """``extra`` holds values the service adds (``unsubscribe_url``...); ``params`` win over it."""
     language = language if language in texts.LANGUAGES else texts.DEFAULT_LANGUAGE
     template = _template(kind, language)
+    if kind == DIGEST_KIND and "statuses" in params:
+        params = {**params, **digest_lines(params, language)}
     values = _values(params, extra or {}, language)
     blocks: list[str | Action] = list(template.blocks)
     footer: list[str | Action] = [texts.REPLY_HINT[language]]
     if reminder:
-        footer.extend(texts.REMINDER_FOOTER[language])
+        footers = texts.DIGEST_FOOTER if kind == DIGEST_KIND else texts.REMINDER_FOOTER
+        footer.extend(footers[language])
     subject = " ".join(_format(template.subject, values, kind).split())
     return RenderedEmail(
         subject=subject,
@@ -90,6 +99,39 @@ def render(
         html=_html(subject, blocks, footer, values, kind, language),
         language=language,
     )
+
+
+DIGEST_KIND = "referent_digest"
+
+
+def digest_lines(params: dict[str, Any], language: str) -> dict[str, str]:
+    """A référent's digest: ``statuses`` (counts), ``previous`` (last week's, or None),
+    ``late_total``, ``overdue`` ([SIREN, name] pairs), ``overdue_total``, ``open_questions``
+    become the ``counts``, ``overdue`` and ``questions`` paragraphs."""
+    statuses: dict[str, int] = params.get("statuses") or {}
+    previous: dict[str, int] | None = params.get("previous")
+    lines = []
+    for status, label in texts.DIGEST_STATUS[language].items():
+        count = int(statuses.get(status, 0))
+        change = ""
+        if previous is not None:
+            delta = count - int(previous.get(status, 0))
+            change = f" ({delta:+d})" if delta else " (=)"
+        lines.append(texts.DIGEST_LINE[language].format(label=label, count=count, change=change))
+    lines.append(texts.DIGEST_LATE[language].format(count=int(params.get("late_total") or 0)))
+    overdue_total = int(params.get("overdue_total") or 0)
+    if overdue_total:
+        named = [f"{siren} {name}".strip() for siren, name in params.get("overdue") or []]
+        overdue = [texts.DIGEST_OVERDUE[language].format(count=overdue_total), *named]
+        if overdue_total > len(named):
+            more = texts.DIGEST_OVERDUE_MORE[language]
+            overdue.append(more.format(count=overdue_total - len(named)))
+    else:
+        overdue = [texts.DIGEST_OVERDUE_NONE[language]]
+    questions = texts.DIGEST_QUESTIONS[language].format(
+        count=int(params.get("open_questions") or 0)
+    )
+    return {"counts": "\n".join(lines), "overdue": "\n".join(overdue), "questions": questions}
 
 
 def _template(kind: str, language: str) -> EmailText:
@@ -112,7 +154,44 @@ def _values(params: dict[str, Any], extra: dict[str, Any], language: str) -> dic
             else texts.COMPANY_LABEL_SIREN_ONLY[language]
         )
         values["company"] = label.format(**values)
+    if values.get("about") in ("index", "objectives", "representation") and "step" in values:
+        values.update(_reminder_lines(values, language))
     return values
+
+
+def _reminder_lines(values: dict[str, Any], language: str) -> dict[str, str]:
+    """A reminder's subject, what is missing and the time left (or late), from its facts."""
+    lines = texts.REMINDER_LINES[language]
+    subject = values["about"]
+    facts = dict(values)
+    if values.get("deadline"):
+        facts["deadline"] = format_date(values["deadline"], language)
+    if values.get("since"):
+        facts["since"] = format_date(values["since"], language)
+    facts["index_part"] = (
+        lines["index_part"].format(index=values["index"]) if "index" in values else ""
+    )
+    days = values.get("days")
+    late = isinstance(days, int) and days < 0
+    if subject == "objectives":
+        timing = lines["timing.objectives"]
+        subject_key = "subject.objectives"
+    else:
+        timing = lines["timing.late" if late else "timing.before" if days else "timing.today"]
+        subject_key = f"subject.{subject}" + (".late" if late else "")
+        facts["days"] = abs(days or 0)
+    missing_key = f"missing.{subject}"
+    if subject == "index":
+        missing_key += ".in_progress" if values.get("state") == "in_progress" else ".not_started"
+    try:
+        return {
+            "reminder_subject": lines[subject_key].format(**facts),
+            "reminder_missing": lines[missing_key].format(**facts),
+            "reminder_timing": timing.format(**facts),
+            "reminder_done": lines["done"].format(**facts),
+        }
+    except KeyError as error:
+        raise TemplateError(f"email kind 'reminder' needs param {error.args[0]!r}") from None
 
 
 def _format(template: str, values: dict[str, Any], kind: str, escape=None) -> str:

@@ -61,6 +61,56 @@ REMINDER_FOOTER = {
     ),
 }
 
+# Added to digests (instead of the reminders' footer): the same one-click unsubscribe.
+DIGEST_FOOTER = {
+    "fr": (
+        "Vous recevez ce récapitulatif parce que votre adresse est celle d'un référent. Pour ne "
+        "plus le recevoir, répondez STOP ou suivez ce lien.",
+        Action("Ne plus recevoir ce récapitulatif", "unsubscribe_url"),
+    ),
+    "en": (
+        "You receive this digest because your address is a référent's. To stop it, reply STOP "
+        "or follow this link.",
+        Action("Stop this digest", "unsubscribe_url"),
+    ),
+}
+
+# The lines of a référent's digest (built from its structured params).
+DIGEST_STATUS = {
+    "fr": {
+        "not_subject": "Non assujetties",
+        "not_started": "Non commencées",
+        "in_progress": "En cours",
+        "declared": "Déclarées ici",
+        "declared_elsewhere": "Déclarées sur la plateforme officielle",
+    },
+    "en": {
+        "not_subject": "Not subject",
+        "not_started": "Not started",
+        "in_progress": "In progress",
+        "declared": "Declared here",
+        "declared_elsewhere": "Declared on the official platform",
+    },
+}
+DIGEST_LINE = {"fr": "{label} : {count}{change}", "en": "{label}: {count}{change}"}
+DIGEST_LATE = {
+    "fr": "En retard (index non déclaré après la date limite) : {count}",
+    "en": "Late (index not declared after the deadline): {count}",
+}
+DIGEST_OVERDUE = {
+    "fr": "Nouvellement en retard cette semaine : {count}",
+    "en": "Newly overdue this week: {count}",
+}
+DIGEST_OVERDUE_NONE = {
+    "fr": "Aucune entreprise nouvellement en retard cette semaine.",
+    "en": "No company newly overdue this week.",
+}
+DIGEST_OVERDUE_MORE = {"fr": "… et {count} autres", "en": "… and {count} more"}
+DIGEST_QUESTIONS = {
+    "fr": "Questions reçues par email en attente de réponse : {count}",
+    "en": "Questions received by email awaiting an answer: {count}",
+}
+
 EMAILS: dict[str, dict[str, EmailText]] = {
     # params: siren, company_name (optional), link, expiry_hours
     "verification_link": {
@@ -354,7 +404,7 @@ EMAILS: dict[str, dict[str, EmailText]] = {
             ),
         ),
     },
-    # params: company, asker, subject, question, answered_kind
+    # params: company, asker, subject, question, answered_kind, dashboard_url
     "question_forwarded": {
         "fr": EmailText(
             subject="Question de {company} : {subject}",
@@ -363,8 +413,10 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "{asker} ({company}) a répondu à un message de l'assistant Egapro "
                 "({answered_kind}) :",
                 "{question}",
-                "Répondez-lui directement à l'adresse {asker}. La liste des questions : "
-                "egapro-assistant questions list --open.",
+                "Répondez-lui depuis le tableau de bord des référents (votre réponse part par "
+                "email et ses réponses vous reviennent) :",
+                Action("Ouvrir la fiche de l'entreprise", "dashboard_url"),
+                "Ou écrivez-lui directement à l'adresse {asker}.",
             ),
         ),
         "en": EmailText(
@@ -374,8 +426,10 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "{asker} ({company}) replied to a message of the Egapro assistant "
                 "({answered_kind}):",
                 "{question}",
-                "Answer them directly at {asker}. The list of questions: "
-                "egapro-assistant questions list --open.",
+                "Answer from the référents' dashboard (your answer goes by email and their "
+                "replies come back to you):",
+                Action("Open the company's page", "dashboard_url"),
+                "Or write to them directly at {asker}.",
             ),
         ),
     },
@@ -424,6 +478,57 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "{errors}",
                 "Fix it and send it again in reply to this message. The expected format: one "
                 "row per employee, columns sexe, csp, age, remuneration_etp... (CSV or XLSX).",
+            ),
+        ),
+    },
+    # A reminder (``reminder`` rows of the scheduler). Params: siren, company_name (optional),
+    # campaign_year, year (data year), about (index | objectives | representation), state
+    # (index: not_started | in_progress), deadline (ISO) and days (to the deadline, negative when
+    # late), since (objectives: ISO date they became due), index (objectives). The lines below
+    # ({reminder_...}) are made from REMINDER_LINES by ``mail.templates``.
+    "reminder": {
+        "fr": EmailText(
+            subject="{reminder_subject}",
+            blocks=(
+                "Bonjour,",
+                "{reminder_missing}",
+                "{reminder_timing}",
+                Action("Calculer / déclarer maintenant", "declare_url"),
+                "{reminder_done}",
+                Action("J'ai déjà déclaré sur la plateforme officielle", "declared_url"),
+            ),
+        ),
+        "en": EmailText(
+            subject="{reminder_subject}",
+            blocks=(
+                "Hello,",
+                "{reminder_missing}",
+                "{reminder_timing}",
+                Action("Compute / declare now", "declare_url"),
+                "{reminder_done}",
+                Action("I already declared on the official platform", "declared_url"),
+            ),
+        ),
+    },
+    # Reminders about objectives and about the représentation équilibrée: the params of
+    # "reminder"; a FAIT reply answers the index only, so it is not offered here.
+    "reminder_objectives": {
+        "fr": EmailText(
+            subject="{reminder_subject}",
+            blocks=(
+                "Bonjour,",
+                "{reminder_missing}",
+                "{reminder_timing}",
+                Action("Calculer / déclarer maintenant", "declare_url"),
+            ),
+        ),
+        "en": EmailText(
+            subject="{reminder_subject}",
+            blocks=(
+                "Hello,",
+                "{reminder_missing}",
+                "{reminder_timing}",
+                Action("Compute / declare now", "declare_url"),
             ),
         ),
     },
@@ -537,3 +642,60 @@ ACTION_TEXT = {
     "fr": "{label} :\n{url}",
     "en": "{label}:\n{url}",
 }
+
+# The lines of a reminder, chosen by its subject, state and timing (see "reminder" above).
+REMINDER_LINES = {
+    "fr": {
+        "subject.index": "Rappel : Index Egapro {year} de {company} à déclarer avant le {deadline}",
+        "subject.index.late": "En retard : Index Egapro {year} de {company} non déclaré",
+        "subject.objectives": "Rappel : objectifs de progression de l'Index {year} de {company}",
+        "subject.representation": "Rappel : représentation équilibrée {year} de {company}",
+        "subject.representation.late": "En retard : représentation équilibrée {year} de {company}",
+        "missing.index.not_started": "L'Index de l'égalité professionnelle femmes-hommes de "
+        "{company} pour l'année {year} (campagne {campaign_year}) n'est pas encore déclaré.",
+        "missing.index.in_progress": "La déclaration de l'Index de l'égalité professionnelle "
+        "femmes-hommes de {company} pour l'année {year} (campagne {campaign_year}) est "
+        "commencée mais pas terminée.",
+        "missing.objectives": "L'Index {year} de {company}{index_part} est inférieur à 85 : "
+        "les objectifs de progression (et, sous 75, les mesures de correction) sont à "
+        "renseigner depuis le {since}, et ne le sont pas encore.",
+        "missing.representation": "La représentation équilibrée femmes-hommes parmi les "
+        "cadres dirigeants et les instances dirigeantes de {company} pour l'année {year} "
+        "(campagne {campaign_year}) n'est pas encore déclarée.",
+        "index_part": " ({index}/100)",
+        "timing.before": "Échéance : le {deadline}, dans {days} jour(s).",
+        "timing.today": "Échéance : aujourd'hui, {deadline}.",
+        "timing.late": "L'échéance était le {deadline} : {days} jour(s) de retard.",
+        "timing.objectives": "Renseignez-les dès que possible : ils doivent être publiés.",
+        "done": "Déjà fait sur la plateforme officielle ({official_platform_url}) ? Répondez "
+        "FAIT à ce message (ou FAIT suivi de l'index, par exemple FAIT 87) ou suivez le lien "
+        "ci-dessous : les rappels s'arrêtent.",
+    },
+    "en": {
+        "subject.index": "Reminder: Index Egapro {year} of {company} due by {deadline}",
+        "subject.index.late": "Late: Index Egapro {year} of {company} not declared",
+        "subject.objectives": "Reminder: improvement objectives of the {year} index of {company}",
+        "subject.representation": "Reminder: balanced representation {year} of {company}",
+        "subject.representation.late": "Late: balanced representation {year} of {company}",
+        "missing.index.not_started": "The gender pay-equality index of {company} for {year} "
+        "({campaign_year} campaign) is not declared yet.",
+        "missing.index.in_progress": "The declaration of the gender pay-equality index of "
+        "{company} for {year} ({campaign_year} campaign) was started but not finished.",
+        "missing.objectives": "The {year} index of {company}{index_part} is below 85: the "
+        "improvement objectives (and, below 75, the corrective measures) are due since "
+        "{since} and not filled yet.",
+        "missing.representation": "The balanced representation of women and men among senior "
+        "executives and governing bodies of {company} for {year} ({campaign_year} campaign) "
+        "is not declared yet.",
+        "index_part": " ({index}/100)",
+        "timing.before": "Deadline: {deadline}, in {days} day(s).",
+        "timing.today": "Deadline: today, {deadline}.",
+        "timing.late": "The deadline was {deadline}: {days} day(s) late.",
+        "timing.objectives": "Fill them in as soon as possible: they must be published.",
+        "done": "Already done on the official platform ({official_platform_url})? Reply DONE "
+        "(or FAIT) to this message, optionally followed by the index (FAIT 87), or follow the "
+        "link below: the reminders stop.",
+    },
+}
+
+EMAILS["reminder_representation"] = EMAILS["reminder_objectives"]

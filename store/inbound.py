@@ -5,41 +5,73 @@ here. A claim is a conditional update, so two processors never take the same row
 older than ``CLAIM_LEASE`` (the process died) is offered again.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, insert, update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from store.database import Database
-from store.tables.inbound import InboundMessage, InboundStatus
+from store.tables.inbound import EmailQuestion, InboundMessage, InboundStatus
+from store.tables.replies import ReplyAddress
 from store.types import utcnow
 
 CLAIM_LEASE = timedelta(minutes=5)
 
 
-async def store_received(
-    session: AsyncSession,
-    *,
-    envelope_from: str,
-    recipient: str,
-    raw: bytes,
-    reply_address_id: int | None,
-) -> int:
-    row = InboundMessage(
-        envelope_from=envelope_from[:1000],
-        recipient=recipient[:1000],
-        reply_address_id=reply_address_id,
-        raw=raw,
-        size=len(raw),
-    )
-    session.add(row)
-    await session.flush()
-    return row.id
+@dataclass(frozen=True)
+class Received:
+    """A message as the SMTP server got it, for one of its recipients."""
+
+    envelope_from: str
+    recipient: str
+    raw: bytes
+    reply_address_id: int | None
+
+
+async def store_received_many(database: Database, messages: list[Received]) -> list[int]:
+    """Store several received messages in one transaction (one statement, on a plain
+    connection: no ORM session to set up for what is a single insert); their ids, in order."""
+    if not messages:
+        return []
+    now = utcnow()
+    rows = [
+        {
+            "envelope_from": message.envelope_from[:1000],
+            "recipient": message.recipient[:1000],
+            "reply_address_id": message.reply_address_id,
+            "raw": message.raw,
+            "size": len(message.raw),
+            "status": InboundStatus.RECEIVED,
+            "received_at": now,
+        }
+        for message in messages
+    ]
+    table = InboundMessage.__table__
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    async with database.engine.begin() as connection:
+        return list((await connection.execute(statement, rows)).scalars().all())
 
 
 async def claim(database: Database, message_id: int | None = None, *, limit: int = 50) -> list[int]:
     """Mark received (or stale) rows as being processed; returns their ids, oldest first."""
+    return [row.id for row in await claim_messages(database, message_id, limit=limit)]
+
+
+async def claim_messages(
+    database: Database, message_id: int | None = None, *, limit: int = 50
+) -> list[InboundMessage]:
+    """Mark received (or stale) rows as being processed; returns them, oldest first."""
+    claimed, _ = await claim_with_addresses(database, message_id, limit=limit)
+    return claimed
+
+
+async def claim_with_addresses(
+    database: Database, message_id: int | None = None, *, limit: int = 50
+) -> tuple[list[InboundMessage], dict[int, ReplyAddress]]:
+    """``claim_messages``, and the reply addresses they were sent to (by id), in one
+    transaction."""
     now = utcnow()
     claimable = (InboundMessage.status == InboundStatus.RECEIVED) | (
         (InboundMessage.status == InboundStatus.PROCESSING)
@@ -56,16 +88,19 @@ async def claim(database: Database, message_id: int | None = None, *, limit: int
         # SKIP LOCKED)``: PostgreSQL may run such a subquery again per row and take more.
         ids = list((await session.exec(candidates)).all())
         if not ids:
-            return []
+            return [], {}
         statement = (
             update(InboundMessage)
             .where(InboundMessage.id.in_(ids))
             .where(claimable)
             .values(status=InboundStatus.PROCESSING, claimed_at=now)
-            .returning(InboundMessage.id)
+            .returning(InboundMessage)
             .execution_options(synchronize_session=False)
         )
-        return sorted((await session.exec(statement)).scalars().all())
+        claimed = sorted((await session.exec(statement)).scalars().all(), key=lambda r: r.id)
+        wanted = {row.reply_address_id for row in claimed if row.reply_address_id}
+        found = await session.exec(select(ReplyAddress).where(ReplyAddress.id.in_(wanted)))
+        return claimed, {address.id: address for address in found}
 
 
 async def get(session: AsyncSession, message_id: int) -> InboundMessage | None:
@@ -84,6 +119,17 @@ async def finish(
         update(InboundMessage)
         .where(InboundMessage.id == message_id)
         .values(status=status, outcome=outcome, reason=reason, processed_at=utcnow())
+    )
+
+
+async def finish_many(session: AsyncSession, outcomes: list[dict]) -> None:
+    """Record several outcomes in one statement: dicts of id, status, outcome, reason."""
+    if not outcomes:
+        return
+    now = utcnow()
+    await session.exec(
+        update(InboundMessage),
+        params=[{**outcome, "processed_at": now} for outcome in outcomes],
     )
 
 
@@ -106,3 +152,32 @@ async def list_by_status(
         .limit(limit)
     )
     return list(rows)
+
+
+FINISHED = (
+    InboundStatus.PROCESSED,
+    InboundStatus.QUARANTINED,
+    InboundStatus.AUTO_REPLY,
+    InboundStatus.BOUNCE,
+)
+
+
+async def purge_processed(database: Database, *, older_than: timedelta, now=None) -> int:
+    """Forget messages finished more than ``older_than`` ago; returns how many.
+
+    A message a recorded question refers to keeps its row (the question names it) but loses its
+    content and sender; the question keeps the text it was asked with.
+    """
+    cutoff = (now or utcnow()) - older_than
+    old = (InboundMessage.status.in_(FINISHED)) & (InboundMessage.processed_at < cutoff)
+    asked = select(EmailQuestion.inbound_message_id)
+    async with database.session() as session:
+        emptied = await session.exec(
+            update(InboundMessage)
+            .where(old, InboundMessage.id.in_(asked), InboundMessage.size > 0)
+            .values(raw=b"", size=0, envelope_from="")
+        )
+        deleted = await session.exec(
+            delete(InboundMessage).where(old, InboundMessage.id.not_in(asked))
+        )
+        return emptied.rowcount + deleted.rowcount

@@ -11,7 +11,7 @@ Order: what a person waits for (``PRIORITY_PERSON``) is always claimed before bu
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -117,6 +117,71 @@ async def enqueue(
     return message_id
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """One message for ``enqueue_many`` (the same fields as ``enqueue``)."""
+
+    channel: str
+    recipient: str
+    dedup_key: str
+    kind: str
+    payload: dict[str, Any]
+    siren: str | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    priority: int = PRIORITY_PERSON
+    topic: str | None = None
+
+
+async def enqueue_many(
+    session: AsyncSession, messages: list[Outgoing], *, clock: Clock = SYSTEM_CLOCK
+) -> int:
+    """``enqueue`` for several messages in one statement; returns how many were new (a key
+    already queued, in the table or earlier in ``messages``, is skipped like ``enqueue`` does)."""
+    unique: dict[str, Outgoing] = {}
+    for message in messages:
+        unique.setdefault(storable_key(message.dedup_key), message)
+    if not unique:
+        return 0
+    now = clock.now()
+    rows = [
+        dict(
+            channel=message.channel,
+            recipient=message.recipient,
+            dedup_key=key,
+            kind=message.kind,
+            siren=message.siren,
+            payload=message.payload,
+            status=OutboxStatus.PENDING,
+            priority=message.priority,
+            topic=message.topic,
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+        )
+        for key, message in unique.items()
+    ]
+    # executemany: SQLAlchemy's "insertmanyvalues" writes the rows in a few multi-row
+    # statements compiled once, rather than one statement compiled per call.
+    statement = (
+        _insert_for(session)(OutboxMessage)
+        .on_conflict_do_nothing(index_elements=["dedup_key"])
+        .returning(OutboxMessage.id, OutboxMessage.dedup_key)
+    )
+    result = await session.exec(statement, params=rows)
+    created = {key: message_id for message_id, key in result.all()}
+    for key, message_id in created.items():
+        for attachment in unique[key].attachments:
+            session.add(
+                OutboxAttachment(
+                    outbox_id=message_id,
+                    filename=attachment.filename,
+                    content_type=attachment.content_type,
+                    data=attachment.data,
+                )
+            )
+    return len(created)
+
+
 async def expire_claims(session: AsyncSession, *, now: datetime) -> int:
     """Rows whose claim ran out (the sender died): uncertain, or failed after MAX_ATTEMPTS."""
     stale = (OutboxMessage.status == OutboxStatus.SENDING) & (
@@ -141,6 +206,7 @@ async def claim_due(
     limit: int = 20,
     channel: str | None = None,
     clock: Clock = SYSTEM_CLOCK,
+    below_priority: int | None = None,
 ) -> list[OutboxMessage]:
     """Atomically mark up to ``limit`` due rows as being sent by ``worker`` and return them.
 
@@ -153,6 +219,8 @@ async def claim_due(
     candidates = select(OutboxMessage.id).where(due)
     if channel:
         candidates = candidates.where(OutboxMessage.channel == channel)
+    if below_priority is not None:  # outside the sending window: what people wait for only
+        candidates = candidates.where(OutboxMessage.priority < below_priority)
     candidates = candidates.order_by(OutboxMessage.priority, OutboxMessage.id).limit(limit)
     if not database.is_sqlite:
         candidates = candidates.with_for_update(skip_locked=True)

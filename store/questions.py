@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -39,6 +40,34 @@ async def record(
     session.add(row)
     await session.flush()
     return row
+
+
+async def record_many(session: AsyncSession, asked: list[dict]) -> dict[int, int]:
+    """Record several questions (dicts of ``record``'s arguments) in one statement; returns the
+    new question id by inbound message id (a message already recorded is skipped)."""
+    if not asked:
+        return {}
+    now = utcnow()
+    rows = [
+        {
+            "inbound_message_id": question["inbound_message_id"],
+            "email": question["email"].strip().lower(),
+            "text": question["text"],
+            "siren": question.get("siren"),
+            "answered_kind": question.get("answered_kind"),
+            "subject": question.get("subject"),
+            "status": QuestionStatus.OPEN,
+            "created_at": now,
+        }
+        for question in asked
+    ]
+    insert = (postgresql if session.bind.dialect.name == "postgresql" else sqlite).insert
+    statement = (
+        insert(EmailQuestion)
+        .on_conflict_do_nothing(index_elements=["inbound_message_id"])
+        .returning(EmailQuestion.inbound_message_id, EmailQuestion.id)
+    )
+    return dict((await session.exec(statement, params=rows)).all())
 
 
 async def list_questions(

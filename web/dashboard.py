@@ -5,22 +5,22 @@ Server-rendered, usable without JavaScript. Whatever is asked (SIREN, question i
 the companies of the signed-in référent's départements exist: anything else is ``404``.
 """
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from html import escape
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from egapro_assistant.config import Settings
 from egapro_assistant.usecases import territory
+from egapro_assistant.usecases.campaigns import paris_today
 from egapro_assistant.usecases.territory import AnswerOutcome, Filters
 from store.campaign_status import IndexStatus
 from store.campaigns import Campaign
 from store.data.departements import departement_by_code
 from store.database import Database
 from web import exports, pages
-from web.keys import DATABASE, ON_OUTBOX, SETTINGS
+from web.keys import CLOCK, DATABASE, ON_OUTBOX, SETTINGS
 from web.referent_auth import (
     SignedIn,
     csrf_input,
@@ -36,12 +36,12 @@ PARIS = ZoneInfo("Europe/Paris")
 ANSWER_FIELD = "answer"
 
 
-def today_in_paris(now: datetime | None = None) -> date:
-    return (now or datetime.now(UTC)).astimezone(PARIS).date()
+def today_in_paris(request: web.Request) -> date:
+    return paris_today(request.app[CLOCK])
 
 
-def current_campaign(settings: Settings) -> Campaign:
-    return settings.calendar.current(today_in_paris())
+def current_campaign(request: web.Request) -> Campaign:
+    return request.app[SETTINGS].calendar.current(today_in_paris(request))
 
 
 def when(moment: datetime | None, language: str) -> str:
@@ -253,13 +253,12 @@ async def index(request: web.Request) -> web.Response:
     if isinstance(signed, web.Response):
         return signed
     language = language_of(request)
-    settings: Settings = request.app[SETTINGS]
-    campaign = current_campaign(settings)
+    campaign = current_campaign(request)
     filters = Filters.from_query(request.query)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
         page = await territory.territory_page(
-            session, campaign, signed.scope, filters, today=today_in_paris()
+            session, campaign, signed.scope, filters, today=today_in_paris(request)
         )
     title = text("dashboard.title", language, year=campaign.year)
     if not signed.scope:
@@ -303,16 +302,15 @@ async def export(request: web.Request) -> web.StreamResponse:
     if signed is None:
         raise web.HTTPNotFound()
     language = language_of(request)
-    settings: Settings = request.app[SETTINGS]
-    campaign = current_campaign(settings)
+    campaign = current_campaign(request)
     filters = Filters.from_query(request.query)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
         rows = await territory.export_rows(
-            session, campaign, signed.scope, filters, today_in_paris()
+            session, campaign, signed.scope, filters, today_in_paris(request)
         )
     table = exports.table(rows, language, describe=_describe(language))
-    name = f"referents-{campaign.year}-{today_in_paris().isoformat()}"
+    name = f"referents-{campaign.year}-{today_in_paris(request).isoformat()}"
     if request.match_info["format"] == "xlsx":
         body = exports.to_xlsx(table, title=f"Campagne {campaign.year}")
         content_type = exports.XLSX_TYPE
@@ -516,12 +514,11 @@ async def company(request: web.Request) -> web.Response:
     if isinstance(signed, web.Response):
         return signed
     language = language_of(request)
-    settings: Settings = request.app[SETTINGS]
-    campaign = current_campaign(settings)
+    campaign = current_campaign(request)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
         found = await territory.company_file(
-            session, request.match_info["siren"], signed.scope, campaign, today_in_paris()
+            session, request.match_info["siren"], signed.scope, campaign, today_in_paris(request)
         )
     if found is None:
         raise web.HTTPNotFound()

@@ -1,5 +1,5 @@
 """Exports of a référent's filtered list: CSV the way French Excel opens it (``;``, UTF-8 with
-a BOM) and XLSX (openpyxl, write-only).
+a BOM) and XLSX (XlsxWriter, which never turns a text into a formula here).
 
 Every text cell that a spreadsheet could take for a formula (beginning with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return) is neutralised with a leading apostrophe (OWASP's advice for
@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from openpyxl import Workbook
+import xlsxwriter
 
 from web.texts import text
 
@@ -51,11 +51,20 @@ def to_csv(lines: list[list]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+XLSX_OPTIONS = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
+
+
 def to_xlsx(lines: list[list], *, title: str) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    for line in lines:
-        sheet.append(line)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    workbook = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)
+    sheet = workbook.add_worksheet(title[:31])
+    for number, line in enumerate(lines):
+        sheet.write_row(number, 0, line)
+    sheet.freeze_panes(1, 0)
+    workbook.close()
     return buffer.getvalue()

@@ -102,6 +102,25 @@ def post_form(action: str, hidden: dict[str, str], button: str) -> str:
     )
 
 
+def post_form_with_number(
+    action: str, hidden: dict[str, str], button: str, *, name: str, label: str
+) -> str:
+    """A form with one optional whole-number field (0–100), labelled, and its button."""
+    inputs = "".join(
+        f'<input type="hidden" name="{escape(name_)}" value="{escape(value)}">'
+        for name_, value in hidden.items()
+    )
+    field = (
+        f'<p><label for="{escape(name)}">{escape(label)}</label><br>'
+        f'<input type="number" id="{escape(name)}" name="{escape(name)}" min="0" max="100" '
+        'step="1" inputmode="numeric"></p>'
+    )
+    return (
+        f'<form method="post" action="{escape(action)}">{inputs}{field}'
+        f'<button type="submit">{escape(button)}</button></form>'
+    )
+
+
 def page(
     language: str,
     title: str,

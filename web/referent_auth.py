@@ -24,7 +24,7 @@ from store.declarants import InvalidEmail, normalise_email
 from store.rate_limits import Limit
 from store.referents import ReferentView
 from web import pages
-from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
+from web.keys import CLOCK, DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
 from web.security import form_value, form_value_matches, same_origin
 from web.signing import sign_expiring, unsign_expiring
 from web.texts import preferred_language, text
@@ -63,12 +63,14 @@ async def signed_in(request: web.Request) -> SignedIn | None:
     """The référent of this request's session cookie, or None (no, forged, expired or ended
     session)."""
     secret = request.app[FORM_SECRET]
-    token = unsign_expiring(secret, COOKIE_PURPOSE, request.cookies.get(COOKIE))
+    clock = request.app[CLOCK]
+    cookie = request.cookies.get(COOKIE)
+    token = unsign_expiring(secret, COOKIE_PURPOSE, cookie, now=clock.now())
     if token is None:
         return None
     database: Database = request.app[DATABASE]
     async with database.session() as session:
-        referent_id = await referent_sessions.referent_of(session, token)
+        referent_id = await referent_sessions.referent_of(session, token, clock=clock)
         if referent_id is None:
             return None
         view = await referents.view_by_id(session, referent_id)
@@ -161,23 +163,24 @@ async def request_link(request: web.Request) -> web.Response:
         error = text("sign_in.bad_email", language, value=typed)
         return sign_in_page(request, language, error=error, status=400)
     database: Database = request.app[DATABASE]
+    clock = request.app[CLOCK]
     async with database.session() as session:
         limits = [
             Limit("referent_sign_in", email, settings.rate_limit_per_email_per_hour),
             Limit("referent_sign_in_ip", request.remote or "?", IP_LIMIT_PER_HOUR),
         ]
-        if await rate_limits.try_acquire(session, limits) is not None:
+        if await rate_limits.try_acquire(session, limits, now=clock.now()) is not None:
             return _message(request, language, "sign_in_limited", status=429)
         referent = await referents.get_by_email(session, email)
         if referent is not None:
-            await _send_link(session, settings, email, language)
+            await _send_link(session, settings, email, language, clock)
     if referent is not None:
         _wake(request)
     minutes = link_minutes(settings)
     return _message(request, language, "sign_in_sent", status=200, email=email, minutes=minutes)
 
 
-async def _send_link(session, settings: Settings, email: str, language: str) -> None:
+async def _send_link(session, settings: Settings, email: str, language: str, clock) -> None:
     minutes = link_minutes(settings)
     token = await tokens.create(
         session,
@@ -186,6 +189,7 @@ async def _send_link(session, settings: Settings, email: str, language: str) -> 
         siren=None,
         ttl=timedelta(minutes=minutes),
         purpose=SIGN_IN_PURPOSE,
+        clock=clock,
     )
     link = f"{settings.public_base_url.rstrip('/')}{COOKIE_PATH}/sign-in/{token}"
     await outbox.enqueue(
@@ -225,7 +229,7 @@ async def show_link(request: web.Request) -> web.Response:
     language = language_of(request)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
-        check = await tokens.peek(session, token, purpose=SIGN_IN_PURPOSE)
+        check = await tokens.peek(session, token, purpose=SIGN_IN_PURPOSE, clock=request.app[CLOCK])
     if not check.valid:
         return _link_refused(request, language)
     hidden = {LINK_FIELD: form_value(request.app[FORM_SECRET], LINK_PURPOSE, token)}
@@ -255,13 +259,15 @@ async def confirm_link(request: web.Request) -> web.Response:
         return pages.message_page(language, "forbidden", status=403)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
-        check = await tokens.consume(session, token, purpose=SIGN_IN_PURPOSE)
+        check = await tokens.consume(
+            session, token, purpose=SIGN_IN_PURPOSE, clock=request.app[CLOCK]
+        )
         referent = await referents.get_by_email(session, check.token.email) if check.valid else None
         if referent is None:
             return _link_refused(request, language)
         ttl = timedelta(hours=settings.referent_session_hours)
         session_token, expires_at = await referent_sessions.open_session(
-            session, referent.id, ttl=ttl
+            session, referent.id, ttl=ttl, clock=request.app[CLOCK]
         )
     response = web.HTTPSeeOther(request.app.router["referents"].url_for().path)
     response.set_cookie(
@@ -286,7 +292,7 @@ async def sign_out(request: web.Request) -> web.Response:
         return pages.message_page(language, "forbidden", status=403)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
-        await referent_sessions.close_session(session, signed.token)
+        await referent_sessions.close_session(session, signed.token, clock=request.app[CLOCK])
     again = escape(request.app.router["referents"].url_for().path)
     body = pages.paragraph(text("signed_out.body", language)) + (
         f'<p><a href="{again}">{escape(text("sign_in.title", language))}</a></p>'

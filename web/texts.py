@@ -196,6 +196,46 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "{email} recevra à nouveau les rappels.",
         "en": "{email} will receive reminders again.",
     },
+    "declared.title": {
+        "fr": "Déjà déclaré sur la plateforme officielle ?",
+        "en": "Already declared on the official platform?",
+    },
+    "declared.question": {
+        "fr": "Confirmez que l'Index Egapro {year} de {company} (campagne {campaign_year}) a été "
+        "déclaré sur la plateforme officielle : les rappels de cette campagne s'arrêtent.",
+        "en": "Confirm that the {year} Index Egapro of {company} ({campaign_year} campaign) was "
+        "declared on the official platform: this campaign's reminders stop.",
+    },
+    "declared.index": {
+        "fr": "Index obtenu (facultatif, de 0 à 100)",
+        "en": "Index obtained (optional, 0 to 100)",
+    },
+    "declared.button": {"fr": "Oui, c'est déclaré", "en": "Yes, it is declared"},
+    "declared.bad_index": {
+        "fr": "L'index est un nombre entier de 0 à 100 (ou rien) : « {value} » ne convient pas. "
+        "Rien n'a été enregistré.",
+        "en": "The index is a whole number from 0 to 100 (or nothing): “{value}” does not fit. "
+        "Nothing was recorded.",
+    },
+    "declared_done.title": {"fr": "C'est noté", "en": "Noted"},
+    "declared_done.body": {
+        "fr": "L'Index {year} de {company} est noté comme déclaré sur la plateforme officielle : "
+        "les rappels de cette campagne s'arrêtent. Merci !",
+        "en": "The {year} index of {company} is recorded as declared on the official platform: "
+        "this campaign's reminders stop. Thank you!",
+    },
+    "declared_here.title": {"fr": "Déjà déclaré ici", "en": "Already declared here"},
+    "declared_here.body": {
+        "fr": "L'Index {year} de {company} a été déclaré dans l'assistant : rien à changer.",
+        "en": "The {year} index of {company} was declared in the assistant: nothing to change.",
+    },
+    "declared_unknown.title": {"fr": "Lien inconnu", "en": "Unknown link"},
+    "declared_unknown.body": {
+        "fr": "Ce lien ne correspond à aucun rappel. Répondez FAIT au message reçu, ou "
+        "utilisez /status dans Telegram.",
+        "en": "This link matches no reminder. Reply DONE to the message you received, or use "
+        "/status in Telegram.",
+    },
     "unsubscribe_unknown.title": {"fr": "Lien inconnu", "en": "Unknown link"},
     "unsubscribe_unknown.body": {
         "fr": "Ce lien de désinscription n'existe pas : il a peut-être été mal copié.",

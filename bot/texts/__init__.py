@@ -4,7 +4,16 @@ Each feature keeps its messages in a module of this package as ``MESSAGES = {key
 "en": ...}}``; ``text(key, language, **params)`` looks them up across all of them.
 """
 
-from bot.texts import common, companies, compute, declare, email_replies, status
+from bot.texts import (
+    common,
+    companies,
+    compute,
+    declare,
+    email_replies,
+    referents,
+    reminders,
+    status,
+)
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -38,3 +47,5 @@ register(compute.MESSAGES)
 register(declare.MESSAGES)
 register(status.MESSAGES)
 register(email_replies.MESSAGES)
+register(reminders.MESSAGES)
+register(referents.MESSAGES)

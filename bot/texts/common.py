@@ -161,7 +161,8 @@ MESSAGES = {
             "• 1000 salariés et plus : aussi la part de femmes et d'hommes parmi les cadres "
             "dirigeants et les instances dirigeantes (représentation équilibrée).\n\n"
             "Commandes : /start menu, /status où en suis-je, /cancel abandonner l'étape, "
-            "/lang langue, /help aide (pendant une étape : la question et comment y répondre).\n"
+            "/rappels activer ou désactiver vos rappels, /lang langue, /help aide (pendant une "
+            "étape : la question et comment y répondre).\n"
             "Le calcul ne demande aucune vérification ; pour déclarer, reliez d'abord "
             "l'entreprise : un lien vous sera envoyé par e-mail."
         ),
@@ -189,8 +190,9 @@ MESSAGES = {
             "sex.\n"
             "• 1000 employees or more: also the share of women and men among senior "
             "executives and governing bodies (balanced representation).\n\n"
-            "Commands: /start menu, /status my status, /cancel abandon the step, /lang "
-            "language, /help help (during a step: the question and how to answer it).\n"
+            "Commands: /start menu, /status my status, /cancel abandon the step, /rappels "
+            "turn your reminders on or off, /lang language, /help help (during a step: the "
+            "question and how to answer it).\n"
             "Computing needs no verification; to declare, link the company first: a link will "
             "be sent to you by email."
         ),

@@ -14,7 +14,7 @@ HELP = (
     "File d'envoi : lister les messages (incertains, en échec...), en renvoyer un, en "
     "abandonner un."
 )
-STATUSES = ("uncertain", "failed", "pending", "sending", "sent", "cancelled")
+STATUSES = ("uncertain", "failed", "pending", "sending", "sent", "cancelled", "skipped")
 EXIT_REFUSED = 1
 
 

@@ -19,6 +19,7 @@ from egapro_assistant.usecases.receipts import (
     queue_objectives_erased,
     recap_pdfs,
 )
+from egapro_assistant.usecases.reminders import cancel_campaign_reminders
 from reports.copy_sheet import copy_sheet_text, render_copy_sheet_pdf
 from store import companies, declarations, links
 from store.clock import SYSTEM_CLOCK, Clock
@@ -122,6 +123,10 @@ async def record_index(
             raise NotLinked(draft.siren)
         await _update_company(session, draft.siren, details, checked.output)
         saved = await declarations.save_index(session, draft, now=now)
+        for subject in ("index", "objectives"):  # a modification starts objectives afresh
+            await cancel_campaign_reminders(
+                session, campaign_year=draft.year + 1, siren=draft.siren, subject=subject
+            )
         company = await companies.get(session, draft.siren)
         record = index_record_data(saved.declaration, company)
         url = settings.official_platform_url

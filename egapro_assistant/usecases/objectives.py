@@ -12,6 +12,7 @@ from egapro_assistant.usecases.receipts import (
     queue_objectives_receipts,
     recap_pdfs,
 )
+from egapro_assistant.usecases.reminders import cancel_campaign_reminders
 from store import companies, declarations, links
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
@@ -79,6 +80,9 @@ async def record_objectives(
             raise NotLinked(siren)
         saved = await declarations.save_objectives(
             session, siren, declaration.year, draft, revision=revision, now=now
+        )
+        await cancel_campaign_reminders(
+            session, campaign_year=declaration.year + 1, siren=siren, subject="objectives"
         )
         sent = await queue_objectives_receipts(
             session,

@@ -11,6 +11,7 @@ from egapro_assistant.usecases.receipts import (
     queue_representation_receipts,
     representation_pdfs,
 )
+from egapro_assistant.usecases.reminders import cancel_campaign_reminders
 from store import companies, declarations, links
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
@@ -64,6 +65,9 @@ async def record_representation(
         if not await links.may_act(session, acting_user_id, draft.siren):
             raise NotLinked(draft.siren)
         saved = await declarations.save_representation(session, draft, now=now)
+        await cancel_campaign_reminders(
+            session, campaign_year=draft.year + 1, siren=draft.siren, subject="representation"
+        )
         sent = await queue_representation_receipts(
             session,
             saved.declaration,

@@ -120,7 +120,7 @@ def _sort_key(sort: str):
     if sort == "siren":
         return lambda s: s.siren
     if sort == "departement":
-        return lambda s: (s.departement or "", (s.name or "").lower(), s.siren)
+        return lambda s: (s.departement or "", s.name is None, (s.name or "").lower(), s.siren)
     if sort == "band":
         return lambda s: (BANDS.index(s.band) if s.band in BANDS else -1, s.siren)
     if sort == "status":
@@ -154,7 +154,17 @@ async def scoped_standings(
     return found, counts
 
 
+IN_CHUNK = 5_000  # SIRENs per IN (...) list: well under SQLite's limit on bound parameters
+
+
 async def _last_reminders(session: AsyncSession, sirens: list[str]) -> dict[str, datetime]:
+    found = {}
+    for start in range(0, len(sirens), IN_CHUNK):
+        found |= await _last_reminders_of(session, sirens[start : start + IN_CHUNK])
+    return found
+
+
+async def _last_reminders_of(session: AsyncSession, sirens: list[str]) -> dict[str, datetime]:
     if not sirens:
         return {}
     statement = (
@@ -173,6 +183,13 @@ async def _last_reminders(session: AsyncSession, sirens: list[str]) -> dict[str,
 
 
 async def _open_questions(session: AsyncSession, sirens: list[str]) -> dict[str, int]:
+    found = {}
+    for start in range(0, len(sirens), IN_CHUNK):
+        found |= await _open_questions_of(session, sirens[start : start + IN_CHUNK])
+    return found
+
+
+async def _open_questions_of(session: AsyncSession, sirens: list[str]) -> dict[str, int]:
     if not sirens:
         return {}
     statement = (
@@ -210,6 +227,71 @@ async def territory_page(
     *,
     today: date,
     page_size: int = PAGE_SIZE,
+) -> TerritoryPage:
+    """One page of the territory with the counts per status. Sorted by a company column, the
+    counts are grouped and the page cut in SQL (``campaign_status.status_groups``); sorted by
+    status or index, every standing of the territory is read and sorted here."""
+    if filters.sort not in campaign_status.SQL_SORTS:
+        return await _territory_page_in_memory(
+            session, campaign, scope, filters, today=today, page_size=page_size
+        )
+    scope = frozenset(scope)
+    wanted = scope & {filters.departement} if filters.departement else scope
+    counts = dict.fromkeys((status.value for status in IndexStatus), 0)
+    groups = []
+    if wanted:
+        groups = await campaign_status.status_groups(
+            session,
+            campaign,
+            departements=wanted,
+            band=filters.band or None,
+            search=filters.search or None,
+        )
+    for group in groups:
+        counts[group.status.value] += group.count
+    shown = [filters.status] if filters.status else list(counts)
+    total = sum(counts[status] for status in shown)
+    pages = max(1, -(-total // page_size))
+    page = min(filters.page, pages)
+    sirens = []
+    if total:
+        sirens = await campaign_status.page_sirens(
+            session,
+            campaign,
+            groups,
+            departements=wanted,
+            band=filters.band or None,
+            search=filters.search or None,
+            status=filters.status or None,
+            sort=filters.sort,
+            descending=filters.descending,
+            limit=page_size,
+            offset=(page - 1) * page_size,
+        )
+    found = {s.siren: s for s in await campaign_status.standings(session, campaign, sirens=sirens)}
+    rows = [found[siren] for siren in sirens if found[siren].departement in scope]
+    late = 0
+    if campaign.index_campaign and today > campaign.index_deadline:
+        late = sum(counts[status.value] for status in LATE_STATUSES if status.value in shown)
+    return TerritoryPage(
+        campaign=campaign,
+        counts=counts,
+        total=total,
+        rows=await enrich(session, rows, campaign, today),
+        page=page,
+        pages=pages,
+        late=late,
+    )
+
+
+async def _territory_page_in_memory(
+    session: AsyncSession,
+    campaign: Campaign,
+    scope: Iterable[str],
+    filters: Filters,
+    *,
+    today: date,
+    page_size: int,
 ) -> TerritoryPage:
     found, counts = await scoped_standings(session, campaign, scope, filters)
     pages = max(1, -(-len(found) // page_size))
@@ -391,3 +473,27 @@ async def answer_question(
         },
     )
     return AnswerOutcome.SENT
+
+
+# -- /pending in Telegram ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pending:
+    campaign: Campaign
+    counts: dict[str, int]
+    late_total: int
+    late: list[CampaignStanding]  # the first late companies, by name
+
+
+async def pending(
+    session: AsyncSession, campaign: Campaign, scope: Iterable[str], today: date, *, first: int = 10
+) -> Pending:
+    found, counts = await scoped_standings(session, campaign, scope, Filters())
+    late = [s for s in found if is_late(s, campaign, today)]
+    return Pending(
+        campaign=campaign,
+        counts={status.value: counts.get(status.value, 0) for status in IndexStatus},
+        late_total=len(late),
+        late=late[:first],
+    )

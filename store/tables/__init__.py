@@ -19,6 +19,8 @@ from store.tables.referents import (
     ReferentSession,
 )
 from store.tables.replies import ReplyAddress
+from store.tables.scheduler import SchedulerState
+from store.tables.telegram import TelegramUpdate
 from store.tables.webchat import LocalMail, WebChat, WebChatFile, WebChatMessage
 
 __all__ = [
@@ -44,6 +46,8 @@ __all__ = [
     "ReferentSession",
     "ReplyAddress",
     "RepresentationDeclaration",
+    "SchedulerState",
+    "TelegramUpdate",
     "TelegramUser",
     "VerificationToken",
     "WebChat",

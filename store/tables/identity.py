@@ -17,6 +17,7 @@ class TelegramUser(SQLModel, table=True):
     language: str = "fr"  # "fr" | "en"
     language_chosen: bool = False  # set by /lang; otherwise follows Telegram's language_code
     blocked: bool = False  # the user blocked the bot: fall back to email
+    reminders_off: bool = False  # /rappels: no reminders in Telegram for this user
     created_at: datetime = created_at_field()
     updated_at: datetime | None = timestamp_field()
 

@@ -18,8 +18,11 @@ class OutboxStatus:
     # The claim expired while "sending": the process died, maybe after the relay or Telegram
     # took the message. Never sent again by itself: an operator resends or drops it.
     UNCERTAIN = "uncertain"
+    # Never sent: a reminder step superseded by a later one that became due at the same time
+    # (after downtime). Kept so the step is never sent later.
+    SKIPPED = "skipped"
 
-    ALL = (PENDING, SENDING, SENT, FAILED, CANCELLED, UNCERTAIN)
+    ALL = (PENDING, SENDING, SENT, FAILED, CANCELLED, UNCERTAIN, SKIPPED)
 
 
 class OutboxMessage(SQLModel, table=True):

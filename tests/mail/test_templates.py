@@ -11,6 +11,20 @@ SAMPLE = {
     "subject": "Objet",
     "body": "Premier paragraphe.\n\nSecond paragraphe.",
     "unsubscribe_url": "https://assistant.test/unsubscribe/t",
+    "dashboard_url": "https://assistant.test/referents/companies/552100554",
+}
+
+REMINDER_SAMPLE = {
+    "about": "index",
+    "step": "j-14",
+    "campaign_year": 2027,
+    "year": 2026,
+    "deadline": "2027-03-01",
+    "days": 14,
+    "since": "2027-02-10",
+    "declare_url": "https://egapro.travail.gouv.fr",
+    "declared_url": "https://assistant.test/declared/t",
+    "official_platform_url": "https://egapro.travail.gouv.fr",
 }
 
 
@@ -19,6 +33,8 @@ SAMPLE = {
 def test_every_kind_renders_in_every_language(kind, language):
     assert set(texts.EMAILS[kind]) == set(texts.LANGUAGES)
     params = {name: f"valeur {name}" for name in templates.required_params(kind)} | SAMPLE
+    if kind.startswith("reminder"):
+        params |= REMINDER_SAMPLE
     rendered = templates.render(kind, params, language)
     assert rendered.subject and "\n" not in rendered.subject
     assert "{" not in rendered.text and "{" not in rendered.html

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import aiohttp
+from aiohttp import web
 from sqlmodel import select
 
 from egapro_assistant.config import Settings
@@ -14,6 +15,8 @@ from store.referents import Territory
 from store.tables.inbound import InboundMessage
 from store.tables.outbox import OutboxMessage
 from tests.store.import_files import valid_siren
+from tests.web.conftest import Served
+from web.app import build_web_app
 
 ALICE = "alice@dreets.gouv.fr"  # Gironde (33) and Landes (40)
 BRUNO = "bruno@dreets.gouv.fr"  # Ille-et-Vilaine (35)
@@ -135,5 +138,20 @@ def settings_for(**overrides) -> Settings:
     return Settings(_env_file=None, **values)
 
 
-def now_year() -> int:
-    return datetime.now(UTC).year
+# A moment of campaign 2027 after its deadline (1 March 2027): companies not declared are late.
+MOMENT = datetime(2027, 3, 10, 11, 0, tzinfo=UTC)
+YEAR = 2027
+
+
+async def serve(database, settings: Settings, clock) -> Served:
+    """The web app on 127.0.0.1 (any port), deciding by ``clock``."""
+    served = Served(None, None, 0)
+    app = build_web_app(database, settings, on_outbox=served.wake, clock=clock)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    served.app, served.runner = app, runner
+    served.base_url = f"http://127.0.0.1:{port}"
+    return served

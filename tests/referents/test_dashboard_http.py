@@ -3,7 +3,7 @@ company page, answer box, exports; and one regression test per security rule."""
 
 import csv
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import openpyxl
 import pytest
@@ -12,6 +12,7 @@ from sqlmodel import select
 from yarl import URL
 
 from store import companies
+from store.clock import FixedClock
 from store.tables.inbound import EmailQuestion
 from store.tables.outbox import OutboxMessage
 from store.tables.referents import AppSecret, ReferentSession
@@ -23,17 +24,18 @@ from tests.referents.territory import (
     DAX,
     FORMULA,
     FORMULA_NAME,
+    MOMENT,
     NOWHERE,
     QUESTION_TEXT,
     RENNES,
     SCRIPT,
+    YEAR,
     new_client,
     prepare,
+    serve,
     settings_for,
     sign_in,
 )
-from tests.web.conftest import serve
-from web.dashboard import current_campaign
 from web.keys import FORM_SECRET
 from web.referent_auth import COOKIE, COOKIE_PURPOSE
 from web.signing import sign_expiring
@@ -42,9 +44,8 @@ from web.signing import sign_expiring
 @pytest.fixture
 async def site(request, db):
     settings = settings_for(**getattr(request, "param", {}))
-    year = current_campaign(settings).year
-    served = await serve(db, settings)
-    served.questions = await prepare(db, year=year)
+    served = await serve(db, settings, FixedClock(MOMENT))
+    served.questions = await prepare(db, year=YEAR)
     served.database = db
     yield served
     await served.runner.cleanup()
@@ -130,7 +131,7 @@ async def test_a_forged_or_expired_cookie_is_refused(site, client):
     genuine = client.http.cookie_jar.filter_cookies(URL(site.base_url + "/referents"))[COOKIE].value
     secret = site.app[FORM_SECRET]
     token = genuine.split(".")[0]
-    past = datetime.now(UTC) - timedelta(minutes=1)
+    past = MOMENT - timedelta(minutes=1)
     forged = {
         "tampered": genuine[:-1] + ("0" if genuine[-1] != "0" else "1"),
         "other key": sign_expiring(b"x" * 32, COOKIE_PURPOSE, token, past + timedelta(hours=9)),
@@ -167,15 +168,16 @@ async def test_sign_out_ends_the_session_even_for_a_copied_cookie(site, client):
 
 async def test_the_secret_is_kept_in_the_database_and_survives_a_restart(db):
     settings = settings_for()
-    await prepare(db, year=current_campaign(settings).year)
-    first = await serve(db, settings)
+    clock = FixedClock(MOMENT)
+    await prepare(db, year=YEAR)
+    first = await serve(db, settings, clock)
     client = new_client(first.base_url)
     try:
         await sign_in(client, db, ALICE)
         jar = client.http.cookie_jar.filter_cookies(URL(first.base_url + "/referents"))
         cookie = jar[COOKIE].value
         await first.runner.cleanup()
-        second = await serve(db, settings)
+        second = await serve(db, settings, clock)
         assert second.app[FORM_SECRET] == first.app[FORM_SECRET]
         client.base_url = second.base_url
         status, page, _ = await client.get("/referents", cookies={COOKIE: cookie})

@@ -1,0 +1,166 @@
+"""Which reminder steps are due for a company: a pure function of its standing and the time.
+
+Three subjects, each with its own schedule (``schedule``):
+
+- ``index`` (status not started or in progress, band known, 50+; the campaign's index campaign
+  on): the opening, then each offset from the deadline (``EGAPRO_REMINDER_OFFSETS_DAYS``,
+  default J−30, J−14, J−7, J−2, J+1), then monthly after the deadline until the next campaign
+  opens;
+- ``objectives`` (objectives and measures due: declared here, calculable, below 85, not filled
+  or erased by a modification): at once, J+7, J+30, then monthly until filled (until the next
+  campaign opens), counted from the moment they became due;
+- ``representation`` (1000+, représentation équilibrée not declared): the same schedule as the
+  index, on the représentation deadline.
+
+A step becomes due at midnight (Europe/Paris) of its day, or at the moment the objectives became
+due. ``due_steps`` looks at the steps that became due since the last tick: the latest of each
+subject is sent, the earlier ones are skipped (a week of downtime gives one message, not five).
+"""
+
+import calendar as month_calendar
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from store.campaign_status import (
+    CampaignStanding,
+    IndexStatus,
+    ObjectivesState,
+    RepresentationStatus,
+)
+from store.campaigns import CampaignCalendar
+
+PARIS = ZoneInfo("Europe/Paris")
+
+INDEX = "index"
+OBJECTIVES = "objectives"
+REPRESENTATION = "representation"
+SUBJECTS = (INDEX, OBJECTIVES, REPRESENTATION)
+
+DEFAULT_OFFSETS = (-30, -14, -7, -2, 1)
+OBJECTIVES_DAYS = (0, 7, 30)  # then monthly from the second month
+_REMINDED = (IndexStatus.NOT_STARTED, IndexStatus.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    calendar: CampaignCalendar
+    offsets_days: tuple[int, ...] = DEFAULT_OFFSETS
+
+    @classmethod
+    def from_settings(cls, settings) -> "ReminderPolicy":
+        return cls(calendar=settings.calendar, offsets_days=tuple(settings.reminder_offsets_days))
+
+
+@dataclass(frozen=True)
+class Step:
+    subject: str  # index | objectives | representation
+    name: str  # unique within the subject for the campaign: "opening", "j-30", "m+2", ...
+    due_at: datetime  # UTC
+    deadline: date | None  # the deadline the step reminds of (None for objectives)
+
+
+@dataclass(frozen=True)
+class Decision:
+    step: Step
+    send: bool  # False: skipped (a later step of the same subject is due too)
+
+
+def day_start(day: date) -> datetime:
+    """Midnight of ``day`` in Paris, as UTC."""
+    return datetime.combine(day, time(0), tzinfo=PARIS).astimezone(UTC)
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
+
+
+def _offset_name(offset: int) -> str:
+    return f"j{offset:+d}"
+
+
+@lru_cache(maxsize=64)
+def _deadline_steps(
+    subject: str, opens_on: date, deadline: date, until: date, offsets: tuple[int, ...]
+) -> list[Step]:
+    days: dict[date, str] = {opens_on: "opening"}
+    for offset in offsets:
+        day = deadline + timedelta(days=offset)
+        if opens_on <= day < until:
+            days.setdefault(day, _offset_name(offset))
+    months = 1
+    while (day := add_months(deadline, months)) < until:
+        if day > max(days):
+            days.setdefault(day, f"m+{months}")
+        months += 1
+    return tuple(
+        Step(subject, name, day_start(day), deadline) for day, name in sorted(days.items())
+    )
+
+
+def _objectives_steps(since: datetime, until: date) -> list[Step]:
+    stamp = since.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
+    end = day_start(until)
+    steps = [
+        Step(OBJECTIVES, f"{stamp}:j+{days}", since + timedelta(days=days), None)
+        for days in OBJECTIVES_DAYS
+    ]
+    months = 2
+    while True:
+        moment = datetime.combine(
+            add_months(since.astimezone(PARIS).date(), months),
+            since.astimezone(PARIS).timetz(),
+        ).astimezone(UTC)
+        if moment >= end:
+            break
+        steps.append(Step(OBJECTIVES, f"{stamp}:m+{months}", moment, None))
+        months += 1
+    return [step for step in steps if step.due_at < end]
+
+
+def schedule(standing: CampaignStanding, policy: ReminderPolicy) -> list[Step]:
+    """Every step of every subject that concerns the company now, in time order."""
+    campaign = policy.calendar.campaign(standing.campaign_year)
+    until = policy.calendar.campaign(campaign.year + 1).opens_on
+    offsets = policy.offsets_days
+    steps: list[Step] = []
+    if not (
+        standing.status in _REMINDED
+        or standing.objectives == ObjectivesState.TO_FILL
+        or (standing.representation == RepresentationStatus.TO_DECLARE)
+    ):
+        return steps
+    if campaign.index_campaign and standing.status in _REMINDED:
+        steps += _deadline_steps(INDEX, campaign.opens_on, campaign.index_deadline, until, offsets)
+    if standing.objectives == ObjectivesState.TO_FILL and standing.objectives_due_since:
+        steps += _objectives_steps(standing.objectives_due_since, until)
+    if standing.representation == RepresentationStatus.TO_DECLARE:
+        steps += _deadline_steps(
+            REPRESENTATION, campaign.opens_on, campaign.representation_deadline, until, offsets
+        )
+    return sorted(steps, key=lambda step: (step.due_at, step.subject))
+
+
+def due_steps(
+    standing: CampaignStanding,
+    now: datetime,
+    policy: ReminderPolicy,
+    *,
+    since: datetime | None = None,
+) -> list[Decision]:
+    """The steps that became due in ``(since, now]`` (all due ones when ``since`` is None): per
+    subject, the latest is sent and the earlier ones are skipped."""
+    new: dict[str, list[Step]] = {}
+    for step in schedule(standing, policy):
+        if step.due_at <= now and (since is None or step.due_at > since):
+            new.setdefault(step.subject, []).append(step)
+    decisions: list[Decision] = []
+    for subject in SUBJECTS:
+        steps = new.get(subject)
+        if steps:
+            decisions.append(Decision(steps[-1], send=True))
+            decisions += [Decision(step, send=False) for step in steps[:-1]]
+    return decisions
