@@ -30,6 +30,7 @@ from bot.routers import (
     status,
 )
 from bot.texts import LANGUAGES, text
+from egapro_assistant.logs import log_context
 from reports.drawing import close_drawing
 from store.database import Database
 
@@ -138,9 +139,16 @@ def context_dispatcher(database: Database, **workflow_data) -> Dispatcher:
         database=database,
         **workflow_data,
     )
+    dispatcher.update.outer_middleware(name_update_in_logs)
     dispatcher.fsm = UpdateContextMiddleware(database, storage, isolation)
     dispatcher.update.outer_middleware(dispatcher.fsm)
     return dispatcher
+
+
+async def name_update_in_logs(handler, update, data):
+    """Every line logged while an update is handled names it (``[update 123]``)."""
+    with log_context(update=update.update_id):
+        return await handler(update, data)
 
 
 def build_bot(token: str, api_base: str | None = None) -> Bot:

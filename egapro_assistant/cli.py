@@ -21,6 +21,7 @@ COMMAND_MODULES = {
     "questions": "egapro_assistant.commands.questions",
     "referents": "egapro_assistant.commands.referents",
     "mail": "egapro_assistant.commands.mail",
+    "forget": "egapro_assistant.commands.forget",
 }
 
 

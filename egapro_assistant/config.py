@@ -25,7 +25,11 @@ class Settings(BaseSettings):
     telegram_token: str | None = None
     telegram_api_base: str | None = None  # another Bot API server (tests, local server)
     telegram_webhook_url: str | None = None  # set to use webhook mode instead of long polling
+    # Required with a webhook URL: Telegram sends it back in X-Telegram-Bot-Api-Secret-Token.
     telegram_webhook_secret: str | None = None
+    # A webhook update claimed by a process that died is taken again after this many seconds.
+    telegram_update_lease_seconds: float = Field(default=120.0, gt=0)
+    telegram_update_concurrency: int = Field(default=64, ge=1)  # chats handled at once
 
     # Web app (email links, référent dashboard, webhook, health)
     web_host: str = "127.0.0.1"
@@ -83,6 +87,15 @@ class Settings(BaseSettings):
     # Sent messages (and their attachments) are deleted after this many days.
     outbox_retention_days: int = Field(default=30, ge=1)
 
+    # Personal data kept no longer than needed (purged at start and every hour).
+    token_retention_days: int = Field(default=7, ge=0)  # email-link tokens, after they expire
+    rate_limit_retention_hours: int = Field(default=1, ge=1)  # counted requests (the window)
+    inbound_retention_days: int = Field(default=30, ge=1)  # processed inbound mail
+    telegram_update_retention_days: int = Field(default=2, ge=1)  # finished webhook updates
+
+    # Operation
+    worker_id: str | None = None  # default: host name, pid and a random suffix
+    stop_timeout_seconds: float = Field(default=8.0, gt=0)  # work in flight at SIGTERM
     # Reminders (a scheduler tick writes what is due; the sender sends it inside the window)
     reminders_enabled: bool = True
     reminder_tick_seconds: float = Field(default=300, gt=0)

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import math
 import os
+import secrets
 import socket
 import time
 from collections.abc import Awaitable, Callable
@@ -20,6 +21,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from egapro_assistant.config import Settings
+from egapro_assistant.logs import log_context
 from egapro_assistant.send_window import SendWindow
 from store import outbox
 from store.clock import SYSTEM_CLOCK, Clock
@@ -144,7 +146,8 @@ class Pacer:
 
 
 def default_worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """Unique per process, even across containers that reuse host names and pids."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 def fallback_dedup_key(message: OutboxMessage, email: str) -> str:
@@ -195,6 +198,7 @@ class OutboxSender:
         self._next_purge = None
         self._email_slots = asyncio.Semaphore(EMAIL_CONCURRENCY)
         self._wake = asyncio.Event()
+        self.beat: float | None = None  # monotonic time the loop last went round
 
     @classmethod
     def from_settings(
@@ -264,6 +268,7 @@ class OutboxSender:
     async def run_forever(self, stop_event: asyncio.Event) -> None:
         try:
             while not stop_event.is_set():
+                self.beat = time.monotonic()
                 self._wake.clear()
                 await self._purge_when_due()
                 try:
@@ -326,11 +331,12 @@ class OutboxSender:
                 log.exception("outbox: preparing a %s batch failed", channel)
 
     async def _attempt(self, message: OutboxMessage) -> Delivery:
-        try:
-            return await self._deliver(message)
-        except Exception as error:
-            log.exception("outbox %s: transport crashed", message.id)
-            return Delivery.retry(f"{type(error).__name__}: {error}")
+        with log_context(outbox=message.id):
+            try:
+                return await self._deliver(message)
+            except Exception as error:
+                log.exception("outbox %s: transport crashed", message.id)
+                return Delivery.retry(f"{type(error).__name__}: {error}")
 
     async def _deliver(self, message: OutboxMessage) -> Delivery:
         transport = self.transports.get(message.channel)

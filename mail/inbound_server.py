@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 RELAY_DENIED = "550 5.7.1 Relaying denied: this server only accepts replies"
 UNKNOWN_ADDRESS = "550 5.1.1 Unknown reply address"
 TRY_LATER = "451 4.3.0 Temporary failure, please try again later"
+STOPPING = "421 4.3.2 Service shutting down, please try again later"
 ACCEPTED = "250 2.0.0 Message accepted"
 MAX_RECIPIENTS = 10
 KNOWN_TOKENS = 10_000
@@ -68,11 +69,28 @@ class InboundHandler:
         self.on_stored = on_stored
         self._known: dict[str, int] = {}  # token -> reply address id (tokens never change)
         self._store = GroupCommit(self._write)
+        self.stopping = False  # set while the service stops: new mail gets 421
+        self._storing = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     async def _write(self, messages: list[inbound.Received]) -> list[int]:
         return await inbound.store_received_many(self.database, messages)
 
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.stopping:
+            return STOPPING
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def wait_stored(self) -> None:
+        """Return once no message is being stored."""
+        await self._idle.wait()
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.stopping:
+            return STOPPING
         parsed = parse_token_address(address, self.settings)
         if parsed is None:
             return RELAY_DENIED
@@ -107,11 +125,17 @@ class InboundHandler:
             inbound.Received(envelope.mail_from or "", recipient, raw, reply_ids.get(recipient))
             for recipient in envelope.rcpt_tos
         ]
+        self._storing += 1
+        self._idle.clear()
         try:
             stored = await self._store.submit(received)
         except Exception:
             log.exception("inbound: cannot store a message")
             return TRY_LATER
+        finally:
+            self._storing -= 1
+            if not self._storing:
+                self._idle.set()
         if self.on_stored is not None:
             for message_id in stored:
                 self.on_stored(message_id)
@@ -140,8 +164,10 @@ async def start_inbound_server(
             loop=loop,
         )
 
-    return await loop.create_server(
+    server = await loop.create_server(
         protocol,
         host=host if host is not None else settings.inbound_smtp_host,
         port=port if port is not None else settings.inbound_smtp_port,
     )
+    server.handler = handler  # the service tells it to stop taking mail
+    return server

@@ -8,12 +8,12 @@ older than ``CLAIM_LEASE`` (the process died) is offered again.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import delete, func, insert, update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from store.database import Database
-from store.tables.inbound import InboundMessage, InboundStatus
+from store.tables.inbound import EmailQuestion, InboundMessage, InboundStatus
 from store.tables.replies import ReplyAddress
 from store.types import utcnow
 
@@ -152,3 +152,32 @@ async def list_by_status(
         .limit(limit)
     )
     return list(rows)
+
+
+FINISHED = (
+    InboundStatus.PROCESSED,
+    InboundStatus.QUARANTINED,
+    InboundStatus.AUTO_REPLY,
+    InboundStatus.BOUNCE,
+)
+
+
+async def purge_processed(database: Database, *, older_than: timedelta, now=None) -> int:
+    """Forget messages finished more than ``older_than`` ago; returns how many.
+
+    A message a recorded question refers to keeps its row (the question names it) but loses its
+    content and sender; the question keeps the text it was asked with.
+    """
+    cutoff = (now or utcnow()) - older_than
+    old = (InboundMessage.status.in_(FINISHED)) & (InboundMessage.processed_at < cutoff)
+    asked = select(EmailQuestion.inbound_message_id)
+    async with database.session() as session:
+        emptied = await session.exec(
+            update(InboundMessage)
+            .where(old, InboundMessage.id.in_(asked), InboundMessage.size > 0)
+            .values(raw=b"", size=0, envelope_from="")
+        )
+        deleted = await session.exec(
+            delete(InboundMessage).where(old, InboundMessage.id.not_in(asked))
+        )
+        return emptied.rowcount + deleted.rowcount

@@ -10,19 +10,13 @@ from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from egapro_assistant.config import Settings
+from egapro_assistant.health import HealthRegistry
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
-from web import (
-    dashboard,
-    declared,
-    health,
-    pages,
-    referent_auth,
-    telegram_link,
-    unsubscribe,
-    verify,
-)
-from web.keys import CLOCK, DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
+from web import dashboard, pages, referent_auth, telegram_link, unsubscribe, verify
+from web import health as health_page
+from web.health import default_registry
+from web.keys import CLOCK, DATABASE, FORM_SECRET, HEALTH, ON_OUTBOX, SETTINGS
 from web.security import add_security_headers
 from web.signing import load_secret
 from web.texts import preferred_language, text
@@ -47,13 +41,15 @@ def build_web_app(
     on_outbox: Callable[[], None] | None = None,
     *,
     form_secret: bytes | None = None,
+    health: HealthRegistry | None = None,
     clock: Clock = SYSTEM_CLOCK,
 ) -> web.Application:
     """``on_outbox`` is called after something was queued (wakes the sender).
 
     ``form_secret`` signs cookies and keys the hidden form values; by default the web secret
     (``EGAPRO_WEB_SECRET``, else the one kept in the database: ``web.signing``), read when the
-    app starts.
+    app starts. ``health``: the service's parts and their probes, for ``/healthz`` (default:
+    the database alone).
     """
     app = web.Application(client_max_size=MAX_REQUEST_BYTES, middlewares=[friendly_not_found])
     app[DATABASE] = database
@@ -65,13 +61,13 @@ def build_web_app(
     else:
         app.on_startup.append(_load_secret)
     app.on_response_prepare.append(add_security_headers)
-    app.router.add_get("/health", health.health, name="health")
+    app[HEALTH] = health or default_registry(database)
+    app.router.add_get("/healthz", health_page.health, name="healthz")
+    app.router.add_get("/health", health_page.health, name="health")
     app.router.add_get("/verify/{token}", verify.show, name="verify")
     app.router.add_post("/verify/{token}", verify.confirm)
     app.router.add_get("/unsubscribe/{token}", unsubscribe.show, name="unsubscribe")
     app.router.add_post("/unsubscribe/{token}", unsubscribe.submit)
-    app.router.add_get("/declared/{token}", declared.show, name="declared")
-    app.router.add_post("/declared/{token}", declared.submit)
     app.router.add_get("/", home, name="home")
     app.router.add_get("/referents", dashboard.index, name="referents")
     app.router.add_post("/referents/sign-in", referent_auth.request_link, name="referent_sign_in")

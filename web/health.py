@@ -1,22 +1,33 @@
-"""GET /health: the service answers and its database answers a real query."""
+"""GET /healthz (and its alias /health): every registered part of the service answers.
 
-import logging
+``200`` with a JSON body naming each part and its details; ``503`` with ``down`` naming the parts
+that are not. A web app built without a registry (tests, tools) checks the database only.
+"""
 
 from aiohttp import web
 from sqlalchemy import text
 
+from egapro_assistant.health import Check, HealthRegistry
 from store.database import Database
-from web.keys import DATABASE
+from web.keys import HEALTH
 
-log = logging.getLogger(__name__)
+
+def database_probe(database: Database):
+    async def probe() -> Check:
+        async with database.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        return Check.up()
+
+    return probe
+
+
+def default_registry(database: Database) -> HealthRegistry:
+    registry = HealthRegistry()
+    registry.register("database", database_probe(database))
+    return registry
 
 
 async def health(request: web.Request) -> web.Response:
-    database: Database = request.app[DATABASE]
-    try:
-        async with database.session() as session:
-            await session.exec(text("SELECT 1"))
-    except Exception:
-        log.exception("health: the database did not answer")
-        return web.json_response({"status": "error", "database": "error"}, status=503)
-    return web.json_response({"status": "ok", "database": "ok"})
+    registry = request.app[HEALTH]
+    ok, report = await registry.run()
+    return web.json_response(report, status=200 if ok else 503)

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from aiohttp import web
 
 from egapro_assistant.config import Settings
+from egapro_assistant.health import HealthRegistry
 from store.clock import Clock
 from store.database import Database
 
@@ -12,4 +13,5 @@ DATABASE = web.AppKey("database", Database)
 SETTINGS = web.AppKey("settings", Settings)
 FORM_SECRET = web.AppKey("form_secret", bytes)
 ON_OUTBOX = web.AppKey("on_outbox", Callable[[], None] | None)
+HEALTH = web.AppKey("health", HealthRegistry)
 CLOCK = web.AppKey("clock", Clock)

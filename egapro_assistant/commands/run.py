@@ -1,4 +1,8 @@
-"""``egapro-assistant run``: the whole service in one process until SIGINT or SIGTERM."""
+"""``egapro-assistant run``: the whole service in one process until SIGINT or SIGTERM.
+
+SIGTERM (or SIGINT) stops taking work, lets what is in flight finish and exits 0; a setting the
+service cannot run with stops it at start with a message naming the setting (exit 2).
+"""
 
 import argparse
 import asyncio
@@ -8,7 +12,9 @@ import signal
 log = logging.getLogger("egapro_assistant")
 
 NAME = "run"
-HELP = "Start the assistant (Telegram bot, web app, email sender) until interrupted."
+HELP = "Start the assistant (Telegram bot, web app, inbound and outbound email) until stopped."
+
+log = logging.getLogger("egapro_assistant.run")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,16 +24,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
         help="how much to log (default: INFO)",
     )
+    parser.add_argument(
+        "--log-format",
+        default="text",
+        choices=["text", "json"],
+        help="one line of text per event, or one JSON object per line (default: text)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(
-        level=getattr(logging, args.log_level),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    if args.log_level != "DEBUG":
-        # Alembic announces each of its plugins at INFO on every start.
-        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    from egapro_assistant.logs import configure
+
+    configure(args.log_level, args.log_format)
     from pydantic import ValidationError
 
     from egapro_assistant.config import Settings
@@ -48,8 +56,10 @@ def run(args: argparse.Namespace) -> int:
 
 async def serve(stop: asyncio.Event | None = None, *, settings=None) -> int:
     """Run until ``stop`` is set, or until SIGINT / SIGTERM."""
+    from pydantic import ValidationError
+
     from egapro_assistant.config import Settings
-    from egapro_assistant.service import Service
+    from egapro_assistant.service import ConfigurationError, Service
 
     stop = stop or asyncio.Event()
     settings = settings or Settings()
@@ -61,6 +71,9 @@ async def serve(stop: asyncio.Event | None = None, *, settings=None) -> int:
     try:
         async with Service(settings):
             await stop.wait()
+    except (ConfigurationError, ValidationError) as error:
+        log.error("cannot start: %s", error)
+        return 2
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)

@@ -20,6 +20,7 @@ from store.tables.referents import (
 )
 from store.tables.replies import ReplyAddress
 from store.tables.scheduler import SchedulerState
+from store.tables.telegram import TelegramUpdate
 from store.tables.webchat import LocalMail, WebChat, WebChatFile, WebChatMessage
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "ReplyAddress",
     "RepresentationDeclaration",
     "SchedulerState",
+    "TelegramUpdate",
     "TelegramUser",
     "VerificationToken",
     "WebChat",

@@ -38,9 +38,12 @@ async def test_without_a_token_the_service_runs_without_the_bot(tmp_path, smtp, 
     async with Service(settings) as service:
         assert service.bot is None
         assert service.web_port not in (None, 0)
-        async with http.get(f"{service.web_url}/health") as response:
+        async with http.get(f"{service.web_url}/healthz") as response:
             assert response.status == 200
-            assert await response.json() == {"status": "ok", "database": "ok"}
+            health = await response.json()
+        assert health["status"] == "ok"
+        assert health["parts"]["telegram"] == {"ok": True, "mode": "off"}
+        assert {"database", "sender", "inbound_smtp"} <= set(health["parts"])
         assert await migrate.current_revision(service.database) == migrate.head_revision()
         # Email is still sent; Telegram rows wait for a bot.
         async with service.database.session() as session:
@@ -60,7 +63,7 @@ async def test_without_a_token_the_service_runs_without_the_bot(tmp_path, smtp, 
             lambda: statuses_of(service.database), [OutboxStatus.SENT, OutboxStatus.PENDING]
         )
         assert statuses == [OutboxStatus.SENT, OutboxStatus.PENDING]
-    assert "bot disabled: EGAPRO_TELEGRAM_TOKEN not set" in caplog.text
+    assert "Telegram is off: EGAPRO_TELEGRAM_TOKEN is not set" in caplog.text
 
 
 async def test_run_command_serves_until_sigterm(tmp_path, smtp):
@@ -101,7 +104,7 @@ async def test_run_command_serves_until_sigterm(tmp_path, smtp):
             await process.wait()
     log.append(rest.decode())
     assert process.returncode == 0, "".join(log)
-    assert "bot disabled: EGAPRO_TELEGRAM_TOKEN not set" in "".join(log)
+    assert "Telegram is off: EGAPRO_TELEGRAM_TOKEN is not set" in "".join(log)
     assert "service stopped" in "".join(log)
     tables = sqlite3.connect(settings.database_url.split("///", 1)[1]).execute(
         "SELECT name FROM sqlite_master WHERE type='table'"
