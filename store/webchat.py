@@ -81,6 +81,14 @@ async def change_message(
     return message
 
 
+async def set_update(session: AsyncSession, message: WebChatMessage, update: dict) -> None:
+    """A person's message waits to be handled as ``update`` (a Bot API update naming its id);
+    nothing the page shows changes, so the revision stays."""
+    message.update, message.processed = update, False
+    session.add(message)
+    await session.flush()
+
+
 async def messages_since(
     session: AsyncSession, chat_id: int, revision: int = 0
 ) -> list[WebChatMessage]:

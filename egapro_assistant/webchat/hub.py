@@ -88,7 +88,7 @@ class Hub:
             entities = _command_entities(text)
             if entities:
                 update["message"]["entities"] = entities
-            await webchat.change_message(session, message, update=update, processed=False)
+            await webchat.set_update(session, message, update)
         self._accepted(chat_id, message.id, update)
         return message.id
 
@@ -111,7 +111,7 @@ class Hub:
                     "document": file_json(stored),
                 },
             }
-            await webchat.change_message(session, message, update=update, processed=False)
+            await webchat.set_update(session, message, update)
         self._accepted(chat_id, message.id, update)
         return message.id
 
@@ -138,7 +138,7 @@ class Hub:
                     "data": data,
                 },
             }
-            await webchat.change_message(session, pressed, update=update, processed=False)
+            await webchat.set_update(session, pressed, update)
         self._accepted(chat_id, pressed.id, update)
         return True
 

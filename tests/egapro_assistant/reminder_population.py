@@ -12,7 +12,7 @@ from store.campaigns import CampaignCalendar
 from store.database import Database
 from store.tables import Company, CompanyLink, DeclarantEmail, TelegramUser
 
-CHUNK = 5_000
+CHUNK = 4_000  # rows per multi-row INSERT: under PostgreSQL's 32,767 parameters
 FIRST_USER = 900_000
 
 
