@@ -17,6 +17,7 @@ from aiogram.types import Update
 
 from egapro_assistant.health import Check
 from egapro_assistant.logs import log_context
+from egapro_assistant.waiting import wait_for_any
 from store import telegram_updates
 from store.database import Database
 
@@ -141,12 +142,4 @@ class StoredUpdates:
                 log.exception("webhook: could not record update %s as processed", update_id)
 
     async def _idle(self, stop: asyncio.Event) -> None:
-        waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
-        try:
-            await asyncio.wait(
-                waiters, timeout=self.poll_seconds, return_when=asyncio.FIRST_COMPLETED
-            )
-        finally:
-            for waiter in waiters:
-                waiter.cancel()
-            await asyncio.gather(*waiters, return_exceptions=True)
+        await wait_for_any(self._wake, stop, timeout=self.poll_seconds)

@@ -23,6 +23,7 @@ from typing import Protocol
 from egapro_assistant.config import Settings
 from egapro_assistant.logs import log_context
 from egapro_assistant.send_window import SendWindow
+from egapro_assistant.waiting import wait_for_any
 from store import outbox
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
@@ -304,18 +305,7 @@ class OutboxSender:
             log.exception("outbox sender: purge failed; trying again later")
 
     async def _idle(self, stop_event: asyncio.Event) -> None:
-        waiters = [
-            asyncio.ensure_future(self._wake.wait()),
-            asyncio.ensure_future(stop_event.wait()),
-        ]
-        try:
-            await asyncio.wait(
-                waiters, timeout=self.poll_seconds, return_when=asyncio.FIRST_COMPLETED
-            )
-        finally:
-            for waiter in waiters:
-                waiter.cancel()
-            await asyncio.gather(*waiters, return_exceptions=True)
+        await wait_for_any(self._wake, stop_event, timeout=self.poll_seconds)
 
     async def _prepare(self, messages: list[OutboxMessage]) -> None:
         """Let each transport do the batch's database work at once (identities, attachments)."""

@@ -20,6 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from egapro_assistant.config import Settings
 from egapro_assistant.usecases.declared_elsewhere import record_declared_elsewhere
+from egapro_assistant.waiting import wait_for_any
 from mail import reply_files
 from mail.addresses import BOUNCE_PREFIX, parse_token_address
 from mail.inbound_parse import InboundMail, Malformed, parse
@@ -196,17 +197,7 @@ class InboundProcessor:
                 log.exception("inbound processing: a batch failed; trying again shortly")
                 handled = 0
             if handled < BATCH:
-                waiters = [
-                    asyncio.ensure_future(self._wake.wait()),
-                    asyncio.ensure_future(stop_event.wait()),
-                ]
-                try:
-                    await asyncio.wait(
-                        waiters, timeout=self.poll_seconds, return_when=asyncio.FIRST_COMPLETED
-                    )
-                finally:
-                    for waiter in waiters:
-                        waiter.cancel()
+                await wait_for_any(self._wake, stop_event, timeout=self.poll_seconds)
                 if self.gather_seconds and not stop_event.is_set():
                     await asyncio.sleep(self.gather_seconds)
 

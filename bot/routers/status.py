@@ -387,20 +387,6 @@ async def skip_index(query: CallbackQuery, state: FSMContext, database: Database
     await send_status(query.message, query.from_user.id, database, language, continue_row=row)
 
 
-async def _continue_row(state: FSMContext, language: str) -> list:
-    """One tap to continue what is under way: a computation or a declaration begun, else the
-    declaration of the last result (objectives to fill have their own button below)."""
-    data = await state.get_data()
-    pending = pending_of(data, await state.get_state())
-    if pending is not None:
-        return [continue_button(pending, language)]
-    last = usable_result(data)
-    if last is not None and not last.get("declared"):
-        label = text("pending.button.declare_result", language)
-        return [button(label, DeclareAction(a="start"))]
-    return []
-
-
 @router.message(OfficialIndex.index, F.text, ~F.text.startswith("/"))
 async def official_index(
     message: Message, state: FSMContext, database: Database, language: str
