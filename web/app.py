@@ -13,7 +13,7 @@ from egapro_assistant.config import Settings
 from egapro_assistant.health import HealthRegistry
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
-from web import dashboard, pages, referent_auth, telegram_link, unsubscribe, verify
+from web import dashboard, declared, pages, referent_auth, telegram_link, unsubscribe, verify
 from web import health as health_page
 from web.health import default_registry
 from web.keys import CLOCK, DATABASE, FORM_SECRET, HEALTH, ON_OUTBOX, SETTINGS
@@ -68,6 +68,8 @@ def build_web_app(
     app.router.add_post("/verify/{token}", verify.confirm)
     app.router.add_get("/unsubscribe/{token}", unsubscribe.show, name="unsubscribe")
     app.router.add_post("/unsubscribe/{token}", unsubscribe.submit)
+    app.router.add_get("/declared/{token}", declared.show, name="declared")
+    app.router.add_post("/declared/{token}", declared.submit)
     app.router.add_get("/", home, name="home")
     app.router.add_get("/referents", dashboard.index, name="referents")
     app.router.add_post("/referents/sign-in", referent_auth.request_link, name="referent_sign_in")

@@ -33,6 +33,7 @@ def environment(tmp_path, smtp, telegram, web_port: int) -> dict[str, str]:
         "EGAPRO_TELEGRAM_API_BASE": telegram.url,
         "EGAPRO_WEB_PORT": str(web_port),
         "EGAPRO_PUBLIC_BASE_URL": f"http://127.0.0.1:{web_port}",
+        "EGAPRO_SMTP_HOST": "127.0.0.1",
         "EGAPRO_SMTP_PORT": str(smtp.port),
         "EGAPRO_MAIL_FROM": "Egapro Assistant <assistant@assistant.test>",
         "EGAPRO_REPLY_DOMAIN": "reply.assistant.test",

@@ -72,6 +72,7 @@ async def test_run_command_serves_until_sigterm(tmp_path, smtp):
         **os.environ,
         "EGAPRO_DATABASE_URL": settings.database_url,
         "EGAPRO_WEB_PORT": "0",
+        "EGAPRO_SMTP_HOST": "127.0.0.1",
         "EGAPRO_SMTP_PORT": str(smtp.port),
     }
     env.pop("EGAPRO_TELEGRAM_TOKEN", None)

@@ -97,6 +97,7 @@ def environment(database_url: str, telegram, smtp) -> dict[str, str]:
         "EGAPRO_TELEGRAM_UPDATE_LEASE_SECONDS": "3",
         "EGAPRO_WEB_PORT": "0",
         "EGAPRO_INBOUND_SMTP_PORT": "0",
+        "EGAPRO_SMTP_HOST": "127.0.0.1",
         "EGAPRO_SMTP_PORT": str(smtp.port),
     }
 
