@@ -7,16 +7,16 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .chat_reader import DEFAULT_TIMEOUT, ChatReader
 from .telegram_records import BotMessage, CallbackAnswer, Signal, StoredFile
 
 if TYPE_CHECKING:
     from .telegram_api import FakeTelegramServer
 
-DEFAULT_TIMEOUT = 20.0  # a busy machine draws charts and PDFs slowly (niced process)
 _COMMAND = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 
 
-class SimulatedUser:
+class SimulatedUser(ChatReader):
     """A Telegram user in a private chat with the bot (chat id == user id)."""
 
     def __init__(
@@ -142,21 +142,6 @@ class SimulatedUser:
             )
         return self.server.push_callback_query(self, target, callback_data)
 
-    async def press_button(self, text: str, message: BotMessage | None = None) -> str:
-        """Press the inline button labelled text (on the latest message showing it)."""
-        if message is None:
-            for candidate in reversed(self.messages):
-                if not candidate.deleted and any(
-                    t == text for row in candidate.buttons for t, _ in row
-                ):
-                    message = candidate
-                    break
-            else:
-                raise AssertionError(
-                    f"No message in chat {self.id} shows a button {text!r}.\n{self.transcript()}"
-                )
-        return await self.press(message.callback_data_for(text), message)
-
     def _new_message(self) -> dict[str, Any]:
         return {
             "message_id": self.next_message_id(),
@@ -172,24 +157,7 @@ class SimulatedUser:
         self.server.push_update("message", message)
         return message
 
-    def _message_with_callback(self, data: str) -> BotMessage:
-        for candidate in reversed(self.messages):
-            if not candidate.deleted and candidate.has_callback(data):
-                return candidate
-        raise AssertionError(
-            f"No message in chat {self.id} has a button with callback data {data!r}.\n"
-            f"{self.transcript()}"
-        )
-
     # -- what the user receives -----------------------------------------------------------
-
-    @property
-    def last_message(self) -> BotMessage | None:
-        return self.messages[-1] if self.messages else None
-
-    @property
-    def unread(self) -> list[BotMessage]:
-        return self.messages[self._read :]
 
     def record_message(self, message: BotMessage) -> None:
         self.messages.append(message)
@@ -206,41 +174,6 @@ class SimulatedUser:
     def record_callback_answer(self, answer: CallbackAnswer) -> None:
         self.callback_answers.append(answer)
         self.changed.fire()
-
-    async def next_message(self, timeout: float = DEFAULT_TIMEOUT) -> BotMessage:
-        """The next message the bot sends to this chat (each message is returned once)."""
-        await self._wait(lambda: len(self.messages) > self._read, timeout, "a new message")
-        self._read += 1
-        return self.messages[self._read - 1]
-
-    async def next_messages(self, count: int, timeout: float = DEFAULT_TIMEOUT) -> list[BotMessage]:
-        await self._wait(
-            lambda: len(self.messages) >= self._read + count, timeout, f"{count} new messages"
-        )
-        batch = self.messages[self._read : self._read + count]
-        self._read += count
-        return batch
-
-    async def next_edit(self, timeout: float = DEFAULT_TIMEOUT) -> BotMessage:
-        """The next message the bot edited in this chat (text or keyboard)."""
-        await self._wait(lambda: len(self.edits) > self._edits_read, timeout, "an edit")
-        self._edits_read += 1
-        return self.edits[self._edits_read - 1]
-
-    async def next_callback_answer(self, timeout: float = DEFAULT_TIMEOUT) -> CallbackAnswer:
-        await self._wait(
-            lambda: len(self.callback_answers) > self._answers_read,
-            timeout,
-            "an answerCallbackQuery",
-        )
-        self._answers_read += 1
-        return self.callback_answers[self._answers_read - 1]
-
-    async def wait_for(
-        self, predicate: Callable[[], bool], timeout: float = DEFAULT_TIMEOUT, what: str = "it"
-    ) -> None:
-        """Wait until predicate() holds, woken by each change in this chat."""
-        await self._wait(predicate, timeout, what)
 
     async def expect_no_message(self, timeout: float = DEFAULT_TIMEOUT) -> None:
         """Assert the bot sent nothing new once it handled every pending update."""

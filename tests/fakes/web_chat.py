@@ -22,6 +22,7 @@ from egapro_assistant.webchat.identity import COOKIE
 from store.database import Database
 from web.signing import load_secret
 
+from .chat_reader import ChatReader
 from .telegram_records import BotMessage, CallbackAnswer, StoredFile
 
 DEFAULT_TIMEOUT = 5.0
@@ -77,7 +78,7 @@ class WebChatServer:
         await asyncio.wait_for(self.channel.hub.drain(timeout), timeout + 1)
 
 
-class WebChatUser:
+class WebChatUser(ChatReader):
     """A person in the page: says, presses, uploads, and reads what the bot sends."""
 
     def __init__(self, server: WebChatServer, first_name: str, language: str) -> None:
@@ -155,25 +156,9 @@ class WebChatUser:
         )
         return callback_data
 
-    async def press_button(self, text: str, message: BotMessage | None = None) -> str:
+    async def _refresh(self) -> None:
         await self.open()
         await self.sync()
-        if message is None:
-            for candidate in reversed(self.messages):
-                if not candidate.deleted and any(
-                    t == text for row in candidate.buttons for t, _ in row
-                ):
-                    message = candidate
-                    break
-            else:
-                raise AssertionError(f"No message shows a button {text!r}.\n{self.transcript()}")
-        return await self.press(message.callback_data_for(text), message)
-
-    def _message_with_callback(self, data: str) -> BotMessage:
-        for candidate in reversed(self.messages):
-            if not candidate.deleted and candidate.has_callback(data):
-                return candidate
-        raise AssertionError(f"No message has a button {data!r}.\n{self.transcript()}")
 
     # -- what the person reads -------------------------------------------------------------
 
@@ -241,14 +226,6 @@ class WebChatUser:
         self._by_id[item["id"]] = message
         self.messages.append(message)
 
-    @property
-    def last_message(self) -> BotMessage | None:
-        return self.messages[-1] if self.messages else None
-
-    @property
-    def unread(self) -> list[BotMessage]:
-        return self.messages[self._read :]
-
     async def _wait(self, predicate: Callable[[], bool], timeout: float, what: str) -> None:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -259,36 +236,6 @@ class WebChatUser:
                 raise AssertionError(f"Waited {timeout:g} s for {what}.\n{self.transcript()}")
             await self.sync(wait=min(remaining, 5.0))
         return
-
-    async def next_message(self, timeout: float = DEFAULT_TIMEOUT) -> BotMessage:
-        await self._wait(lambda: len(self.messages) > self._read, timeout, "a new message")
-        self._read += 1
-        return self.messages[self._read - 1]
-
-    async def next_messages(self, count: int, timeout: float = DEFAULT_TIMEOUT) -> list[BotMessage]:
-        await self._wait(
-            lambda: len(self.messages) >= self._read + count, timeout, f"{count} new messages"
-        )
-        batch = self.messages[self._read : self._read + count]
-        self._read += count
-        return batch
-
-    async def next_edit(self, timeout: float = DEFAULT_TIMEOUT) -> BotMessage:
-        await self._wait(lambda: len(self.edits) > self._edits_read, timeout, "an edit")
-        self._edits_read += 1
-        return self.edits[self._edits_read - 1]
-
-    async def next_callback_answer(self, timeout: float = DEFAULT_TIMEOUT) -> CallbackAnswer:
-        await self._wait(
-            lambda: len(self.callback_answers) > self._answers_read, timeout, "an answer"
-        )
-        self._answers_read += 1
-        return self.callback_answers[self._answers_read - 1]
-
-    async def wait_for(
-        self, predicate: Callable[[], bool], timeout: float = DEFAULT_TIMEOUT, what: str = "it"
-    ) -> None:
-        await self._wait(predicate, timeout, what)
 
     async def expect_no_message(self, timeout: float = DEFAULT_TIMEOUT) -> None:
         await self.server.settled(timeout)
