@@ -25,7 +25,7 @@ from store.rate_limits import Limit
 from store.referents import ReferentView
 from web import pages
 from web.keys import CLOCK, DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
-from web.security import form_value, form_value_matches, same_origin
+from web.security import form_value, genuine_post, same_origin
 from web.signing import sign_expiring, unsign_expiring
 from web.texts import preferred_language, text
 
@@ -84,13 +84,7 @@ def csrf_input(signed: SignedIn) -> str:
 
 
 def csrf_valid(request: web.Request, signed: SignedIn, form: MultiDictProxy) -> bool:
-    value = form.get(CSRF_FIELD)
-    settings: Settings = request.app[SETTINGS]
-    return (
-        isinstance(value, str)
-        and form_value_matches(request.app[FORM_SECRET], CSRF_PURPOSE, signed.token, value)
-        and same_origin(request, settings.public_base_url)
-    )
+    return genuine_post(request, form, field=CSRF_FIELD, purpose=CSRF_PURPOSE, token=signed.token)
 
 
 def header(request: web.Request, signed: SignedIn | None, language: str) -> str:
@@ -250,12 +244,7 @@ async def confirm_link(request: web.Request) -> web.Response:
     language = language_of(request)
     settings: Settings = request.app[SETTINGS]
     form = await request.post()
-    value = form.get(LINK_FIELD)
-    if not (
-        isinstance(value, str)
-        and form_value_matches(request.app[FORM_SECRET], LINK_PURPOSE, token, value)
-        and same_origin(request, settings.public_base_url)
-    ):
+    if not genuine_post(request, form, field=LINK_FIELD, purpose=LINK_PURPOSE, token=token):
         return pages.message_page(language, "forbidden", status=403)
     database: Database = request.app[DATABASE]
     async with database.session() as session:

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from web.keys import FORM_SECRET, SETTINGS
 from web.pages import CONTENT_SECURITY_POLICY
 
 SECURITY_HEADERS = {
@@ -51,3 +52,14 @@ def same_origin(request: web.Request, public_base_url: str) -> bool:
         return True
     allowed = {_origin(public_base_url), f"{request.scheme}://{request.host}".lower()}
     return origin.lower() in allowed
+
+
+def genuine_post(request: web.Request, form, *, field: str, purpose: str, token: str) -> bool:
+    """The POST came from our page for ``token``: it carries that page's form value and, when
+    the browser names one, this site's origin."""
+    value = form.get(field)
+    return (
+        isinstance(value, str)
+        and form_value_matches(request.app[FORM_SECRET], purpose, token, value)
+        and same_origin(request, request.app[SETTINGS].public_base_url)
+    )

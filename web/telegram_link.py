@@ -13,7 +13,7 @@ from store.database import Database
 from web import pages
 from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
 from web.referent_auth import language_of
-from web.security import form_value, form_value_matches, same_origin
+from web.security import form_value, genuine_post
 from web.texts import text
 
 FORM_FIELD = "form_key"
@@ -50,12 +50,7 @@ async def confirm(request: web.Request) -> web.Response:
     token = request.match_info["token"]
     language = language_of(request)
     form = await request.post()
-    value = form.get(FORM_FIELD)
-    if not (
-        isinstance(value, str)
-        and form_value_matches(request.app[FORM_SECRET], FORM_PURPOSE, token, value)
-        and same_origin(request, request.app[SETTINGS].public_base_url)
-    ):
+    if not genuine_post(request, form, field=FORM_FIELD, purpose=FORM_PURPOSE, token=token):
         return pages.message_page(language, "forbidden", status=403)
     database: Database = request.app[DATABASE]
     async with database.session() as session:

@@ -10,7 +10,7 @@ from store.database import Database
 from store.links import Confirmation, Outcome
 from web import pages
 from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
-from web.security import form_value, form_value_matches, same_origin
+from web.security import form_value, genuine_post
 from web.texts import company_label, preferred_language, text
 
 FORM_FIELD = "form_key"
@@ -82,12 +82,7 @@ async def confirm(request: web.Request) -> web.Response:
     language = _language(request)
     settings: Settings = request.app[SETTINGS]
     form = await request.post()
-    value = form.get(FORM_FIELD)
-    if not (
-        isinstance(value, str)
-        and form_value_matches(request.app[FORM_SECRET], FORM_PURPOSE, token, value)
-        and same_origin(request, settings.public_base_url)
-    ):
+    if not genuine_post(request, form, field=FORM_FIELD, purpose=FORM_PURPOSE, token=token):
         return pages.message_page(language, "forbidden", status=403)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
