@@ -3,8 +3,6 @@
 from dataclasses import dataclass, field
 
 from egapro_engine import EngineError, compute_employee_file
-from reports.chart import render_chart_png
-from reports.pdf import render_recap_pdf
 from store.outbox import Attachment
 
 MAX_ERRORS = 20
@@ -62,6 +60,9 @@ def score(data: bytes, filename: str, language: str = "fr") -> FileAnswer:
         return FileAnswer(filename, errors=error_lines(error, language))
     except Exception as error:  # a file the reader did not foresee still gets an answer
         return FileAnswer(filename, errors=[f"- {type(error).__name__}: {error}"[:300]])
+    from reports.chart import render_chart_png  # Pillow and fpdf2 loaded when first drawing
+    from reports.pdf import render_recap_pdf
+
     output = scored.model_dump(mode="json")
     result = {key: value for key, value in output.items() if key not in ("rows",)}
     attachments = [

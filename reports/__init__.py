@@ -1,6 +1,5 @@
-"""Result chart (PNG) and PDF recaps built from the engine's output objects (plain dicts)."""
+"""Result chart (PNG) and PDF recaps built from the engine's output objects (plain dicts).
 
-from reports.chart import render_chart_png
-from reports.pdf import render_recap_pdf, render_representation_pdf
-
-__all__ = ["render_chart_png", "render_recap_pdf", "render_representation_pdf"]
+Pillow and fpdf2 (about 25 MB) are imported by the modules that draw (``reports.chart``,
+``reports.pdf``, ``reports.copy_sheet``), which the service imports when it first draws.
+"""

@@ -20,7 +20,6 @@ from egapro_assistant.usecases.receipts import (
     recap_pdfs,
 )
 from egapro_assistant.usecases.reminders import cancel_campaign_reminders
-from reports.copy_sheet import copy_sheet_text, render_copy_sheet_pdf
 from store import companies, declarations, links
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
@@ -130,6 +129,8 @@ async def record_index(
         company = await companies.get(session, draft.siren)
         record = index_record_data(saved.declaration, company)
         url = settings.official_platform_url
+        from reports.copy_sheet import copy_sheet_text, render_copy_sheet_pdf  # fpdf2, on use
+
         sheet = copy_sheet_text(record, language, url)
         sheet_pdf = await asyncio.to_thread(render_copy_sheet_pdf, record, language, url, now)
         french_sheet = sheet if language == "fr" else copy_sheet_text(record, "fr", url)

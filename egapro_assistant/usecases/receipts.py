@@ -12,7 +12,6 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from reports.formatting import format_date
-from reports.pdf import render_recap_pdf, render_representation_pdf
 from store import declarants, links, outbox, telegram_users
 from store.declarations import modification_deadline
 from store.outbox import Attachment
@@ -115,6 +114,8 @@ async def recap_pdfs(
     declaration: dict,
     objectives: dict | None = None,
 ) -> dict[str, bytes]:
+    from reports.pdf import render_recap_pdf  # fpdf2 loaded when first drawing
+
     async def one(language: str) -> tuple[str, bytes]:
         pdf = await asyncio.to_thread(
             render_recap_pdf,
@@ -132,6 +133,8 @@ async def recap_pdfs(
 async def representation_pdfs(
     output: dict, languages: set[str], *, company: dict, declaration: dict
 ) -> dict[str, bytes]:
+    from reports.pdf import render_representation_pdf  # fpdf2 loaded when first drawing
+
     async def one(language: str) -> tuple[str, bytes]:
         pdf = await asyncio.to_thread(
             render_representation_pdf,
