@@ -171,7 +171,9 @@ class Service:
 
             telegram = TelegramTransport(self.bot, self.database, render=outbox_render.render)
         if self.settings.web_chat:
-            # Imported only when on: it brings the conversation code.
+            # Imported only when on: it brings the conversation code. The bot package first, so
+            # that aiogram models are built on first use (bot/lazy_types.py).
+            import bot  # noqa: F401
             from egapro_assistant.webchat import WebChatChannel
             from egapro_assistant.webchat.transport import ChatRouter
 
