@@ -32,8 +32,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from aiogram import Bot, Dispatcher, F, Router
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import Message
 
 from tests.fakes import FakeTelegramServer, SimulatedUser
@@ -227,8 +225,9 @@ async def _make_dispatcher(factory: DispatcherFactory) -> Dispatcher:
 
 
 def _make_bot(url: str, token: str) -> Bot:
-    # The way the service builds its Bot, pointed at the fake server.
-    return Bot(token, session=AiohttpSession(api=TelegramAPIServer.from_base(url)))
+    from bot.app import build_bot  # the service's own Bot, pointed at the fake server
+
+    return build_bot(token, api_base=url)
 
 
 async def _start_polling(dispatcher: Dispatcher, bot: Bot) -> asyncio.Task[None]:

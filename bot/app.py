@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
-from aiogram import methods as bot_api
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.memory import SimpleEventIsolation
@@ -41,15 +40,17 @@ ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
 # aiogram parses every Bot API answer with ``Response[<return type>]``. pydantic keeps these
 # parametrised classes in a weak cache, and they sit in reference cycles: each cyclic garbage
 # collection frees them and the next call builds one again (schema and validator: several ms,
-# more than the rest of an update). Holding one per return type of every Bot API method (41
-# types, ~0.15 s once at import) keeps them built for every router.
-RESPONSE_TYPES = frozenset(
-    Response[method.__returning__]
-    for method in (getattr(bot_api, name) for name in bot_api.__all__)
-    if isinstance(method, type)
-    and issubclass(method, TelegramMethod)
-    and method is not TelegramMethod
-)
+# more than the rest of an update). Each one is held here from its first use on: only the few
+# methods the product calls, not the 41 return types of the Bot API (about 50 MB of validators).
+RESPONSE_TYPES: dict[Any, type[Response]] = {}
+
+
+async def hold_response_type(make_request, bot: Bot, method: TelegramMethod) -> Response:
+    """A session middleware: the answer's ``Response[...]`` class stays built once used."""
+    returning = method.__returning__
+    if returning not in RESPONSE_TYPES:
+        RESPONSE_TYPES[returning] = Response[returning]
+    return await make_request(bot, method)
 
 
 def run_sync_filters_inline(dispatcher: Dispatcher) -> None:
@@ -153,7 +154,9 @@ async def name_update_in_logs(handler, update, data):
 
 def build_bot(token: str, api_base: str | None = None) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else None
-    return Bot(token, session=session)
+    bot = Bot(token, session=session)
+    bot.session.middleware(hold_response_type)
+    return bot
 
 
 async def publish_commands(bot: Bot) -> None:

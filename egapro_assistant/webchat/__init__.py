@@ -15,6 +15,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiohttp import web
 
 from bot import outbox_render
+from bot.app import hold_response_type
 from bot.delivery import TelegramTransport
 from egapro_assistant.config import Settings
 from egapro_assistant.webchat.botapi import BOT_ID, PREFIX, BotApi
@@ -53,6 +54,7 @@ class WebChatChannel:
     async def start(self, dispatcher: Dispatcher, base_url: str) -> None:
         session = _LoopbackSession(api=TelegramAPIServer.from_base(base_url + PREFIX))
         self.bot = Bot(self.token, session=session)
+        self.bot.session.middleware(hold_response_type)
         self._transport = TelegramTransport(self.bot, self.database, render=outbox_render.render)
         self.hub.bot, self.hub.dispatcher = self.bot, dispatcher
         await self.hub.resume()
