@@ -5,9 +5,6 @@ long polling) and with the bot off (and the web chat off: nothing of the convers
     .venv/bin/python bench/service_start.py            # every part on
     .venv/bin/python bench/service_start.py off        # bot off, web chat on
     .venv/bin/python bench/service_start.py off-nochat # bot off, web chat off
-
-(The two bot-off modes do not reach a healthy /healthz inside this harness yet, although the
-same configuration started by hand does: left to investigate.)
 """
 
 import asyncio
@@ -44,19 +41,15 @@ async def measure(label: str, env: dict[str, str]) -> None:
     }
     service = ServiceProcess(env, folder)
     started = time.monotonic()
-    launch = asyncio.create_task(service.start(timeout=120))
+    await service.start(timeout=120)  # returns at the "service started" line
     healthy = None
     async with aiohttp.ClientSession() as http:
         while healthy is None:
-            try:
-                async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
-                    if response.status == 200:
-                        healthy = time.monotonic() - started
-            except aiohttp.ClientError:
-                pass
-            if healthy is None:
-                await asyncio.sleep(0.02)
-    await launch
+            async with http.get(f"http://127.0.0.1:{service.web_port}/healthz") as response:
+                if response.status == 200:
+                    healthy = time.monotonic() - started
+                else:
+                    await asyncio.sleep(0.02)
     await asyncio.sleep(5)  # idle
     memory = rss_mb(service.process.pid)
     code = await service.stop()
