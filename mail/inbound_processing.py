@@ -19,6 +19,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from egapro_assistant.config import Settings
+from egapro_assistant.logs import log_context
 from egapro_assistant.usecases.declared_elsewhere import record_declared_elsewhere
 from egapro_assistant.waiting import wait_for_any
 from mail import reply_files
@@ -225,6 +226,10 @@ class InboundProcessor:
 
     async def _handle(self, context: _Context, work: _Work) -> Handled:
         """What needs only this transaction; the caller records the outcome."""
+        with log_context(inbound=work.row.id):
+            return await self._handle_in(context, work)
+
+    async def _handle_in(self, context: _Context, work: _Work) -> Handled:
         row, reply, mail = work.row, work.reply, work.mail
         if mail is None:
             return Handled(InboundStatus.QUARANTINED, "malformed", work.malformed)
@@ -239,6 +244,10 @@ class InboundProcessor:
         return await self._question(context, row, reply, mail)
 
     async def _handle_alone(self, work: _Work) -> Handled:
+        with log_context(inbound=work.row.id):
+            return await self._handle_alone_in(work)
+
+    async def _handle_alone_in(self, work: _Work) -> Handled:
         row, reply = work.row, work.reply
         try:
             if self._needs_own_transaction(work):

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from egapro_assistant.logs import log_context
+
 log = logging.getLogger(__name__)
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -61,6 +63,10 @@ def add_periodic(
     heartbeat = heartbeat or Heartbeat()
 
     async def job() -> None:
+        with log_context(job=job_id):
+            await run_and_beat()
+
+    async def run_and_beat() -> None:
         task = asyncio.current_task()
         heartbeat.running.add(task)
         try:

@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 
 from egapro_assistant.logs import QUIET_LIBRARIES, configure, log_context
 
@@ -58,7 +59,7 @@ def test_json_lines_carry_time_level_logger_message_and_what_they_are_about():
     for record in (started, update, outbox, failed):
         assert {"time", "level", "logger", "message"} <= set(record)
         assert record["logger"] == "egapro_assistant.test"
-        assert record["time"][:4].isdigit()
+        assert datetime.fromisoformat(record["time"]).utcoffset() == timedelta(0)
         assert not {"where", "context"} & set(record)
     assert (started["level"], started["message"]) == ("INFO", "started")
     assert not {"update", "outbox", "inbound", "job"} & set(started)

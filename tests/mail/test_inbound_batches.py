@@ -6,6 +6,7 @@ import asyncio
 import pytest
 from sqlmodel import select
 
+from egapro_assistant.logs import ContextFilter
 from mail.group_commit import GroupCommit
 from mail.inbound_processing import InboundProcessor
 from mail.inbound_server import InboundSMTP
@@ -25,7 +26,10 @@ class FailingOn(InboundProcessor):
         return await super()._question(context, row, reply, mail)
 
 
-async def test_one_failing_message_is_quarantined_and_the_rest_of_its_batch_is_processed(db):
+async def test_one_failing_message_is_quarantined_and_the_rest_of_its_batch_is_processed(
+    db, caplog
+):
+    caplog.handler.addFilter(ContextFilter())  # as the service's log handler does
     inbound = await Inbound(db).start()
     inbound.processor = FailingOn(db, SETTINGS)
     try:
@@ -46,6 +50,8 @@ async def test_one_failing_message_is_quarantined_and_the_rest_of_its_batch_is_p
         (InboundStatus.PROCESSED, "question"),
     ]
     assert rows[1].reason == "processing failed: RuntimeError"
+    failed = [r for r in caplog.records if "could not be processed" in r.getMessage()]
+    assert [record.inbound for record in failed] == [rows[1].id]  # the log names the message
     assert rows[0].reason.startswith("question ")
     assert asked == ["Question 1 ?", "Question 3 ?"]
     assert kinds.count("question_received") == 2 and kinds.count("reply_unsubscribed") == 1
