@@ -63,13 +63,13 @@ async def serve(stop: asyncio.Event | None = None, *, settings=None) -> int:
 
     stop = stop or asyncio.Event()
     settings = settings or Settings()
-    for line in what_to_open(settings):
-        log.info("%s", line)
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     try:
-        async with Service(settings):
+        async with Service(settings) as service:
+            for line in what_to_open(settings, port=service.web_port):
+                log.info("%s", line)
             await stop.wait()
     except (ConfigurationError, ValidationError) as error:
         log.error("cannot start: %s", error)
@@ -80,10 +80,11 @@ async def serve(stop: asyncio.Event | None = None, *, settings=None) -> int:
     return 0
 
 
-def what_to_open(settings) -> list[str]:
-    """The first lines of ``run``: where to try the assistant when Telegram is off, and where
-    the emails go when no relay is set."""
-    base = f"http://{_shown_host(settings.web_host)}:{settings.web_port}"
+def what_to_open(settings, port: int | None = None) -> list[str]:
+    """What ``run`` says once started: where to try the assistant when Telegram is off, and
+    where the emails go when no relay is set. ``port``: the one the web app listens on (the
+    setting may be 0: any free port)."""
+    base = f"http://{_shown_host(settings.web_host)}:{port or settings.web_port}"
     lines = []
     if settings.web_chat:
         if settings.telegram_token:

@@ -115,6 +115,11 @@ async def test_run_command_serves_until_sigterm(tmp_path, smtp):
     messages = [r["message"] for r in records]
     assert "Telegram is off: EGAPRO_TELEGRAM_TOKEN is not set (bot disabled)" in messages
     assert "service stopped" in messages
+    # Started on any free port (0), it says where the web chat really is.
+    assert (
+        f"Telegram is off (EGAPRO_TELEGRAM_TOKEN not set): open http://127.0.0.1:{port}/chat"
+        in (messages)
+    )
     assert not [r for r in records if not r["logger"].startswith("egapro_assistant")], log
     tables = sqlite3.connect(settings.database_url.split("///", 1)[1]).execute(
         "SELECT name FROM sqlite_master WHERE type='table'"
