@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from egapro_assistant.logs import log_context
 from egapro_assistant.usecases.referent_digest import queue_weekly_digests
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
@@ -39,17 +40,18 @@ def add_job(
     on_written: Callable[[], None] | None = None,
 ) -> None:
     async def run() -> None:
-        try:
-            queued = await queue_weekly_digests(
-                database, settings.calendar, settings.public_base_url, clock=clock
-            )
-        except Exception:
-            log.exception("referent digest: failed; it runs again next Monday or at restart")
-            return
-        if queued:
-            log.info("referent digest: %d digest(s) queued", queued)
-            if on_written is not None:
-                on_written()
+        with log_context(job=JOB_ID):
+            try:
+                queued = await queue_weekly_digests(
+                    database, settings.calendar, settings.public_base_url, clock=clock
+                )
+            except Exception:
+                log.exception("referent digest: failed; it runs again next Monday or at restart")
+                return
+            if queued:
+                log.info("referent digest: %d digest(s) queued", queued)
+                if on_written is not None:
+                    on_written()
 
     scheduler.add_job(
         run,

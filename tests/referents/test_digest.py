@@ -1,6 +1,7 @@
 """The weekly digest: its content for a prepared territory and week, once per référent and ISO
 week, the change since last week, newly overdue companies, unsubscribed addresses."""
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
@@ -13,6 +14,7 @@ from mail import templates
 from scheduler import digest as digest_job
 from store import companies, declarations, email_standing, referents
 from store.clock import FixedClock
+from store.database import Database
 from store.referents import Territory
 from store.tables.outbox import OutboxMessage
 from tests.referents.territory import prepare
@@ -90,6 +92,29 @@ async def test_the_digest_of_a_territory_week_by_week(db):
     assert "En retard (index non déclaré après la date limite) : 2" in text
     assert "Aucune entreprise nouvellement en retard cette semaine." in text
     assert "Non commencées : 2 (=)" in text
+
+
+async def test_two_instances_running_the_digest_at_once_write_each_digest_once(db):
+    """Every instance runs the Monday job: each référent still gets one digest a week."""
+    calendar = Settings(_env_file=None).calendar
+    await prepare(db, year=2027)
+    other = Database(
+        db.url, schema=getattr(db, "test_schema", None)
+    )  # another process's pool on the same database
+    try:
+        runs = [
+            queue_weekly_digests(database, calendar, "https://assistant.test", clock=clock)
+            for database in (db, other, db, other)
+            for clock in [FixedClock(MONDAY_1_MARCH)]
+        ]
+        assert sum(await asyncio.gather(*runs)) == 2
+    finally:
+        await other.dispose()
+    digests = await _digests(db)
+    assert sorted(row.recipient for row in digests) == [
+        "alice@dreets.gouv.fr",
+        "bruno@dreets.gouv.fr",
+    ]
 
 
 async def test_a_referent_without_departement_gets_no_digest(sqlite_db):
