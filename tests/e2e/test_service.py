@@ -16,6 +16,7 @@ from egapro_assistant.service import Service
 from store import migrate, outbox
 from store.tables.outbox import OutboxMessage, OutboxStatus
 from tests.e2e.conftest import service_settings
+from tests.e2e.process import PROJECT
 
 
 async def statuses_of(database) -> list[str]:
@@ -125,3 +126,38 @@ async def test_run_command_serves_until_sigterm(tmp_path, smtp):
         "SELECT name FROM sqlite_master WHERE type='table'"
     )
     assert {"alembic_version", "company_link", "verification_token"} <= {t for (t,) in tables}
+
+
+WITHOUT_CONVERSATION = """
+import asyncio, sys
+from egapro_assistant.config import Settings
+from egapro_assistant.service import Service
+
+async def main():
+    settings = Settings(
+        _env_file=None, database_url=sys.argv[1], web_port=0, inbound_smtp_port=0,
+        telegram_token=None, web_chat=False,
+    )
+    async with Service(settings) as service:
+        ok, report = await service.health.run()
+        assert ok, report
+    loaded = sorted({name.split(".")[0] for name in sys.modules} & {"aiogram", "bot"})
+    print(",".join(loaded) or "none")
+
+asyncio.run(main())
+"""
+
+
+def test_without_token_and_web_chat_the_conversation_code_is_not_imported(tmp_path):
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'bare.db'}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EGAPRO_")}
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_CONVERSATION, database_url],
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(PROJECT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "none"
