@@ -44,7 +44,9 @@ class ServiceProcess:
         )
         self._reader = asyncio.create_task(self._read())
         waiter = asyncio.create_task(self._started.wait())
-        done, _ = await asyncio.wait({waiter, self._reader}, timeout=timeout)
+        done, _ = await asyncio.wait(
+            {waiter, self._reader}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+        )
         if waiter not in done:
             waiter.cancel()
             await self.kill()
