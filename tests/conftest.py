@@ -26,13 +26,18 @@ async def _postgres_reachable() -> str | None:
     return None
 
 
-async def _postgres_database() -> Database:
-    """A fresh schema per test, so tests never see each other's rows."""
+async def require_postgres() -> None:
+    """PostgreSQL must answer: the test fails without it in CI, and is skipped elsewhere."""
     problem = await _postgres_reachable()
     if problem:
         if os.environ.get("CI") == "true":
             pytest.fail(problem)
         pytest.skip(problem)
+
+
+async def _postgres_database() -> Database:
+    """A fresh schema per test, so tests never see each other's rows."""
+    await require_postgres()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = Database(POSTGRES_URL)
     async with admin.engine.begin() as connection:

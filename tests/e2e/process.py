@@ -44,6 +44,7 @@ class ServiceProcess:
         )
         self._reader = asyncio.create_task(self._read())
         waiter = asyncio.create_task(self._started.wait())
+        # The first of: the "service started" line, or the process gone (its output ended).
         done, _ = await asyncio.wait(
             {waiter, self._reader}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
         )

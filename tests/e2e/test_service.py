@@ -1,6 +1,7 @@
 """The service's start and stop: migrations, web app on port 0, no bot without a token."""
 
 import asyncio
+import json
 import logging
 import os
 import re
@@ -81,6 +82,8 @@ async def test_run_command_serves_until_sigterm(tmp_path, smtp):
         "-c",
         "from egapro_assistant.cli import main; main()",
         "run",
+        "--log-format",
+        "json",
         cwd=tmp_path,
         env=env,
         stderr=subprocess.PIPE,
@@ -105,8 +108,14 @@ async def test_run_command_serves_until_sigterm(tmp_path, smtp):
             await process.wait()
     log.append(rest.decode())
     assert process.returncode == 0, "".join(log)
-    assert "Telegram is off: EGAPRO_TELEGRAM_TOKEN is not set" in "".join(log)
-    assert "service stopped" in "".join(log)
+    # --log-format json: one JSON object a line; at INFO, no third-party chatter (the
+    # migrations of this fresh database ran without Alembic's lines).
+    records = [json.loads(line) for line in "".join(log).splitlines()]
+    assert all({"time", "level", "logger", "message"} <= set(r) for r in records), log
+    messages = [r["message"] for r in records]
+    assert "Telegram is off: EGAPRO_TELEGRAM_TOKEN is not set (bot disabled)" in messages
+    assert "service stopped" in messages
+    assert not [r for r in records if not r["logger"].startswith("egapro_assistant")], log
     tables = sqlite3.connect(settings.database_url.split("///", 1)[1]).execute(
         "SELECT name FROM sqlite_master WHERE type='table'"
     )

@@ -8,14 +8,13 @@ from contextlib import asynccontextmanager
 
 import aiohttp
 import asyncpg
-import pytest
 from sqlmodel import select
 
 from bot.compute.callbacks import ResultsChoice
 from store.database import Database
 from store.tables.telegram import TelegramUpdate, UpdateStatus
 from tests.bot.test_declare import RESULTS, RESULTS_80, YEAR
-from tests.conftest import POSTGRES_URL, _postgres_reachable
+from tests.conftest import POSTGRES_URL, require_postgres
 from tests.e2e.process import ServiceProcess
 from tests.fakes import DEFAULT_TOKEN
 
@@ -26,9 +25,7 @@ HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
 @asynccontextmanager
 async def fresh_postgres_database():
     """A database of its own (the processes connect with a plain URL, no schema)."""
-    problem = await _postgres_reachable()
-    if problem:
-        pytest.skip(problem)
+    await require_postgres()
     name = f"t_{uuid.uuid4().hex[:12]}"
     dsn = POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://")
     admin = await asyncpg.connect(dsn)

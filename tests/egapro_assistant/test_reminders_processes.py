@@ -106,9 +106,10 @@ async def stop(process: asyncio.subprocess.Process) -> None:
             await process.wait()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture
 async def migrated(request, tmp_path):
-    """A database built by the migrations, as the service finds it in production."""
+    """A database built by the migrations, as the service finds it in production (the test
+    names which: ``@pytest.mark.parametrize("migrated", [...], indirect=True)``)."""
     database = await make_database(request.param, tmp_path)
     await migrate.upgrade_async(database)
     yield database
@@ -123,11 +124,10 @@ async def smtp():
     await capture.stop()
 
 
+@pytest.mark.parametrize("migrated", ["sqlite"], indirect=True)  # the two-process test: PostgreSQL
 async def test_a_service_killed_mid_campaign_then_restarted_sends_nothing_twice(
     migrated, smtp, telegram, tmp_path
 ):
-    if not migrated.is_sqlite:
-        pytest.skip("once is enough: SQLite (the two-process test runs on PostgreSQL)")
     sqlite_db = migrated
     companies, users = CRASH_COMPANIES, 100
     await populate(sqlite_db, companies, telegram_users=users)
@@ -185,12 +185,11 @@ async def test_a_service_killed_mid_campaign_then_restarted_sends_nothing_twice(
     assert sum(got.values()) >= companies + users - 2 * 100  # at most a batch per channel lost
 
 
+@pytest.mark.parametrize("migrated", ["postgresql"], indirect=True)
 async def test_two_service_processes_on_one_postgresql_send_each_message_once(
     migrated, smtp, telegram, tmp_path
 ):
     db = migrated
-    if db.is_sqlite:
-        pytest.skip("several instances share a PostgreSQL database")
     companies, users = 300, 30
     await populate(db, companies, telegram_users=users)
     for number in range(users):
