@@ -232,6 +232,7 @@ class WebhookRun:
     claimed_by: dict[str, int] = field(default_factory=dict)
     exit_codes: list[int | None] = field(default_factory=list)
     refused_posts: list[str] = field(default_factory=list)
+    logs: Path | None = None  # the services' logs (first.log, second.log)
 
 
 def _progress(message: str) -> None:
@@ -418,6 +419,7 @@ async def run_webhook(
                     sum(1 for *_, index in proxy.posted if index == n) for n in range(2)
                 ],
                 refused_posts=proxy.refused,
+                logs=workdir,
             )
             stuck = [*load["failures"], *(failure for failure in stuck if failure)]
             if stuck:
@@ -439,6 +441,7 @@ async def run_webhook(
             for instance in instances:
                 await instance.kill()
         for name, instance in zip(("first", "second"), instances, strict=True):
+            (workdir / f"{name}.log").write_text(instance.log)
             for line in instance.lines:
                 if POOL_TIMEOUT.search(line):
                     run.pool_timeouts.append(f"{name}: {line.rstrip()}")
@@ -533,6 +536,7 @@ def details(webhook: WebhookRun) -> str:
         f"  errors in logs          {len(webhook.log_errors)}"
         + ("" if not webhook.log_errors else f": {webhook.log_errors[:3]}"),
         f"  exit codes on SIGTERM   {webhook.exit_codes}",
+        f"  services' logs          {webhook.logs}/first.log, second.log",
     ]
     if webhook.problems:
         lines.append(f"  FAILURES                {len(webhook.problems)}:")
