@@ -111,6 +111,35 @@ def ratio_line(flow: LoadReport, echo: LoadReport | None) -> str:
     return f"  ratio to echo      {flow.updates_per_s / echo.updates_per_s:.2f} (updates/s)"
 
 
+def run_flow(
+    users: int,
+    *,
+    database: str = "sqlite",
+    until_summary: bool = False,
+    step_timeout: float = 60.0,
+    inline: bool = False,
+    think: float = 0.0,
+) -> LoadReport:
+    """The step-by-step flow by long polling on a fresh database (dropped at the end on
+    PostgreSQL). Call from synchronous code, before any event loop runs in this process."""
+    from bench.bot_load import run_load
+
+    BACKEND["name"] = database
+    try:
+        return run_load(
+            flow_dispatcher,
+            flow_scenario(until_summary),
+            users,
+            step_timeout=step_timeout,
+            inline=inline,
+            think=think,
+        )
+    finally:
+        if _SCHEMAS:
+            asyncio.run(_drop_schemas())
+            _SCHEMAS.clear()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=200)
@@ -138,16 +167,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_render_cache:
         drawing.RENDERED.size = 0
     scenario = flow_scenario(args.until_summary)
-    report = run_load(
-        flow_dispatcher,
-        scenario,
+    report = run_flow(
         args.users,
+        database=args.database,
+        until_summary=args.until_summary,
         step_timeout=args.step_timeout,
         inline=args.inline,
         think=args.think,
     )
-    if _SCHEMAS:
-        asyncio.run(_drop_schemas())
     what = "until the summary" if args.until_summary else "to the result"
     cache = ", no render cache" if args.no_render_cache else ""
     title = f"step-by-step flow {what} ({len(scenario)} updates per user{cache}, {args.database})"

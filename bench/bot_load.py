@@ -195,7 +195,16 @@ async def _drive_users(
 ) -> dict[str, Any]:
     await server.wait_for_poll(timeout=60)
     people = [server.user(10_000 + n, f"User{n}") for n in range(users)]
-    scripts = [list(scenario(n)) if callable(scenario) else list(scenario) for n in range(users)]
+    return await drive_people(people, scenario, timeout, think)
+
+
+async def drive_people(
+    people: Sequence[SimulatedUser], scenario: Scenario, timeout: float, think: float = 0.0
+) -> dict[str, Any]:
+    """Run every person's script at once (the bot must be ready); figures of the load."""
+    scripts = [
+        list(scenario(n)) if callable(scenario) else list(scenario) for n in range(len(people))
+    ]
     by_step: dict[int, list[float]] = {}
     cpu_before = _cpu_s()
     started = time.perf_counter()

@@ -16,7 +16,6 @@ import asyncio
 import multiprocessing
 import resource
 import sys
-import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -24,7 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bot_flow import flow_dispatcher, flow_scenario
-from bench.bot_load import LoadReport, _cpu_s, _maxrss_mb, _run_user, run_load
+from bench.bot_load import LoadReport, _cpu_s, _maxrss_mb, drive_people, run_load
 
 
 def _people_side(conn: Any, users: int, timeout: float, think: float) -> None:
@@ -36,30 +35,11 @@ def _people_side(conn: Any, users: int, timeout: float, think: float) -> None:
         people = [WebChatUser(server, f"User{n}", "fr") for n in range(users)]
         for person in people:  # opening the page: not measured (the welcome is read there)
             await person.open()
-        scenario = flow_scenario()
-        by_step: dict[int, list[float]] = {}
-        cpu_before = _cpu_s()
-        started = time.perf_counter()
-        outcomes = await asyncio.gather(
-            *(
-                _run_user(_Numbered(p, n), scenario, timeout, by_step, think)
-                for n, p in enumerate(people)
-            )
-        )
-        seconds = time.perf_counter() - started
+        numbered = [_Numbered(p, n) for n, p in enumerate(people)]
+        result = await drive_people(numbered, flow_scenario(), timeout, think)
         for person in people:
             await person.close()
-        latencies = [value for values in by_step.values() for value in values]
-        conn.send(
-            {
-                "cpu_s": _cpu_s() - cpu_before,
-                "updates": len(latencies),
-                "seconds": seconds,
-                "latencies_ms": latencies,
-                "step_latencies_ms": by_step,
-                "failures": [o for o in outcomes if o],
-            }
-        )
+        conn.send(result)
 
     asyncio.run(main())
     conn.close()

@@ -1,8 +1,9 @@
 """Webhook updates: stored before ``200``, claimed one chat at a time, finished with an outcome.
 
 ``store_received`` inserts an update once (a replayed update id changes nothing). ``claim``
-takes, with one conditional update, the oldest waiting update of each chat that has none being
-processed: the updates of one chat are handled one at a time and in order, whichever instance
+takes the oldest waiting update of each chat that has none being processed (on PostgreSQL,
+passing over the rows another instance is claiming at that moment rather than waiting for
+them): the updates of one chat are handled one at a time and in order, whichever instance
 claims them, and no connection is held while they are processed. A claim older than the lease
 (its process died) is offered again.
 """
@@ -12,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import aliased
 from sqlmodel import select
 
 from store.clock import SYSTEM_CLOCK, Clock
@@ -77,27 +79,46 @@ async def claim(
     busy = select(TelegramUpdate.chat_id).where(
         TelegramUpdate.status == UpdateStatus.PROCESSING, TelegramUpdate.claimed_at >= stale
     )
+    earlier = aliased(TelegramUpdate)
+    behind = (
+        select(earlier.update_id)
+        .where(
+            earlier.chat_id == TelegramUpdate.chat_id,
+            earlier.update_id < TelegramUpdate.update_id,
+            earlier.status.in_([UpdateStatus.RECEIVED, UpdateStatus.PROCESSING]),
+        )
+        .exists()
+    )
+    # The head of each idle chat: no update of its chat before it is waiting or in progress.
     heads = (
-        select(func.min(TelegramUpdate.update_id))
-        .where(claimable, TelegramUpdate.chat_id.not_in(busy))
-        .group_by(TelegramUpdate.chat_id)
-        .order_by(func.min(TelegramUpdate.update_id))
+        select(TelegramUpdate.update_id)
+        .where(claimable, TelegramUpdate.chat_id.not_in(busy), ~behind)
+        .order_by(TelegramUpdate.update_id)
         .limit(limit)
     )
-    # The status is checked again on the row itself: of two instances that picked the same
-    # update, the second finds it taken (PostgreSQL re-reads a row updated meanwhile).
-    statement = (
-        update(TelegramUpdate)
-        .where(TelegramUpdate.update_id.in_(heads.scalar_subquery()), claimable)
-        .values(
-            status=UpdateStatus.PROCESSING,
-            claimed_by=worker,
-            claimed_at=now,
-            attempts=TelegramUpdate.attempts + 1,
-        )
-        .returning(TelegramUpdate.update_id, TelegramUpdate.attempts, TelegramUpdate.payload)
-    )
+    if database.dialect == "postgresql":
+        # Rows another instance is claiming are passed over, not waited for: two claims
+        # waiting on each other's rows would deadlock. Its chat is skipped too (its next
+        # update is behind the one being taken).
+        heads = heads.with_for_update(skip_locked=True)
     async with database.engine.begin() as connection:
+        # Two statements in one transaction, not ``UPDATE ... WHERE id IN (SELECT ... SKIP
+        # LOCKED)`` (PostgreSQL may run such a subquery again per row and take more). The
+        # status is checked again on the rows themselves.
+        ids = list((await connection.execute(heads)).scalars())
+        if not ids:
+            return []
+        statement = (
+            update(TelegramUpdate)
+            .where(TelegramUpdate.update_id.in_(ids), claimable)
+            .values(
+                status=UpdateStatus.PROCESSING,
+                claimed_by=worker,
+                claimed_at=now,
+                attempts=TelegramUpdate.attempts + 1,
+            )
+            .returning(TelegramUpdate.update_id, TelegramUpdate.attempts, TelegramUpdate.payload)
+        )
         rows = (await connection.execute(statement)).all()
     return sorted((row[0], row[1], row[2]) for row in rows)
 

@@ -4,6 +4,9 @@ again after a dead worker's lease, purged after their retention."""
 import asyncio
 from datetime import timedelta
 
+import pytest
+from sqlmodel import select
+
 from store import telegram_updates
 from store.clock import FixedClock
 from store.tables.telegram import TelegramUpdate, UpdateStatus
@@ -89,6 +92,23 @@ async def test_concurrent_workers_never_share_a_chat(db):
     for chat in range(chats):
         of_chat = [u for u in seen if (u - 1000) % chats == chat]
         assert of_chat == sorted(of_chat)  # in order
+
+
+@pytest.mark.parametrize("db", ["postgresql"], indirect=True)  # SQLite: one writer, no row locks
+async def test_a_claim_skips_what_another_claim_holds_without_waiting(db):
+    """On PostgreSQL, two instances claiming at once each pass over the rows the other is
+    taking instead of waiting for them (two claims waiting on each other's rows deadlocked)."""
+    for update_id, chat in [(1, 100), (2, 100), (3, 200)]:
+        await telegram_updates.store_received(db, message(update_id, chat))
+    async with db.engine.connect() as other:
+        # Another instance's claim, in its transaction: update 1's row is locked.
+        transaction = await other.begin()
+        held = select(TelegramUpdate.update_id).where(TelegramUpdate.update_id == 1)
+        await other.execute(held.with_for_update())
+        claimed = await asyncio.wait_for(telegram_updates.claim(db, "b"), 30)
+        await transaction.rollback()
+    assert [u for u, _, _ in claimed] == [3]  # not 1 (held), nor 2 (behind 1 in its chat)
+    assert [u for u, _, _ in await telegram_updates.claim(db, "a")] == [1]
 
 
 async def test_a_dead_workers_claim_is_taken_again_after_its_lease(db):
