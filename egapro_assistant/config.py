@@ -121,6 +121,11 @@ class Settings(BaseSettings):
     def _days(cls, value):
         return parse_days(value)
 
+    @property
+    def web_chat_url(self) -> str:
+        """The chat page's address, as a person is told to go back to it."""
+        return f"{self.public_base_url.rstrip('/')}/chat"
+
     @cached_property
     def calendar(self) -> CampaignCalendar:
         """The campaign calendar with this configuration's overrides (raises CalendarError)."""

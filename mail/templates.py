@@ -63,11 +63,13 @@ def kinds() -> frozenset[str]:
 
 
 def required_params(kind: str) -> frozenset[str]:
-    """The params a producer must give for ``kind`` (``company`` may come from ``siren``)."""
+    """The params a producer must give for ``kind`` (``company`` may come from ``siren``,
+    ``where`` from ``channel``)."""
     template = _template(kind, texts.DEFAULT_LANGUAGE)
     names = set(_fields(template.subject))
     for block in template.blocks:
         names |= {block.url_param} if isinstance(block, Action) else set(_fields(block))
+    names.discard("where")
     if any(name.startswith("reminder_") for name in names):  # made from the reminder's facts
         names = {name for name in names if not name.startswith("reminder_")} | REMINDER_FACTS
     return frozenset(names)
@@ -154,6 +156,12 @@ def _values(params: dict[str, Any], extra: dict[str, Any], language: str) -> dic
             else texts.COMPANY_LABEL_SIREN_ONLY[language]
         )
         values["company"] = label.format(**values)
+    if "where" not in values:
+        channel = values.get("channel")
+        where = texts.CHANNEL_WHERE[language]
+        values["where"] = where["web_chat" if channel == "web_chat" else "telegram"].format(
+            chat_url=values.get("chat_url", "")
+        )
     if values.get("about") in ("index", "objectives", "representation") and "step" in values:
         values.update(_reminder_lines(values, language))
     return values

@@ -35,6 +35,19 @@ COMPANY_LABEL_SIREN_ONLY = {
     "en": "the company with SIREN {siren}",
 }
 
+# Where a request was made, from a producer's ``channel`` param (``telegram``, the default, or
+# ``web_chat`` with ``chat_url``): the ``where`` of a message.
+CHANNEL_WHERE = {
+    "fr": {
+        "telegram": "dans l'assistant Egapro sur Telegram",
+        "web_chat": "dans le chat en ligne de l'assistant Egapro ({chat_url})",
+    },
+    "en": {
+        "telegram": "in the Egapro assistant on Telegram",
+        "web_chat": "in the Egapro assistant's web chat ({chat_url})",
+    },
+}
+
 SIGNATURE = {
     "fr": "L'assistant Egapro",
     "en": "The Egapro assistant",
@@ -112,14 +125,14 @@ DIGEST_QUESTIONS = {
 }
 
 EMAILS: dict[str, dict[str, EmailText]] = {
-    # params: siren, company_name (optional), link, expiry_hours
+    # params: siren, company_name (optional), link, expiry_hours, channel (optional), chat_url
     "verification_link": {
         "fr": EmailText(
             subject="Confirmez votre adresse pour {company}",
             blocks=(
                 "Bonjour,",
-                "Une demande a été faite dans l'assistant Egapro sur Telegram pour agir au nom "
-                "de {company} avec cette adresse email.",
+                "Une demande a été faite {where} pour agir au nom de {company} avec cette "
+                "adresse email.",
                 Action("Confirmer mon adresse", "link"),
                 "Ce lien est valable {expiry_hours} heures et ne sert qu'une fois. Il ouvre une "
                 "page de confirmation : rien n'est fait tant que vous n'avez pas appuyé sur le "
@@ -132,8 +145,7 @@ EMAILS: dict[str, dict[str, EmailText]] = {
             subject="Confirm your address for {company}",
             blocks=(
                 "Hello,",
-                "Someone asked in the Egapro assistant on Telegram to act for {company} with "
-                "this email address.",
+                "Someone asked {where} to act for {company} with this email address.",
                 Action("Confirm my address", "link"),
                 "This link is valid for {expiry_hours} hours and works once. It opens a "
                 "confirmation page: nothing happens until you press the button on that page.",
@@ -262,9 +274,9 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "pour {company}. Comme sur la plateforme officielle, cette modification efface "
                 "les objectifs de progression et les mesures de correction déclarés pour cette "
                 "année.",
-                "Ils doivent être déclarés à nouveau : dans l'assistant Egapro sur Telegram "
-                "(« Où en suis-je ? » puis « Objectifs ») et sur la plateforme officielle, "
-                "{official_platform_url}.",
+                "Ils doivent être déclarés à nouveau : dans l'assistant Egapro, sur Telegram "
+                "ou dans le chat en ligne (« Où en suis-je ? » puis « Objectifs »), et sur la "
+                "plateforme officielle, {official_platform_url}.",
             ),
         ),
         "en": EmailText(
@@ -274,8 +286,9 @@ EMAILS: dict[str, dict[str, EmailText]] = {
                 "{declarant} modified on {recorded_on} the Index Egapro {year} declaration of "
                 "{company}. As on the official platform, this modification erases the "
                 "progression objectives and corrective measures declared for that year.",
-                "They must be declared again: in the Egapro assistant on Telegram (“My status” "
-                "then “Objectives”) and on the official platform, {official_platform_url}.",
+                "They must be declared again: in the Egapro assistant, on Telegram or in the "
+                "web chat (“My status” then “Objectives”), and on the official platform, "
+                "{official_platform_url}.",
             ),
         ),
     },
@@ -557,25 +570,25 @@ EMAILS: dict[str, dict[str, EmailText]] = {
             ),
         ),
     },
-    # params: link, minutes
+    # params: link, minutes, channel (optional), chat_url
     "referent_telegram_link": {
         "fr": EmailText(
-            subject="Confirmez votre adresse de référent dans Telegram",
+            subject="Confirmez votre adresse de référent dans l'assistant Egapro",
             blocks=(
                 "Bonjour,",
-                "Une demande a été faite dans l'assistant Egapro sur Telegram pour recevoir, "
-                "avec cette adresse de référent, le suivi de votre territoire (/pending).",
+                "Une demande a été faite {where} pour recevoir, avec cette adresse de "
+                "référent, le suivi de votre territoire (/pending).",
                 Action("Confirmer", "link"),
                 "Ce lien est valable {minutes} minutes et ne sert qu'une fois. Si vous n'êtes "
                 "pas à l'origine de cette demande, ignorez ce message.",
             ),
         ),
         "en": EmailText(
-            subject="Confirm your référent address in Telegram",
+            subject="Confirm your référent address in the Egapro assistant",
             blocks=(
                 "Hello,",
-                "Someone asked in the Egapro assistant on Telegram to follow your territory "
-                "(/pending) with this référent address.",
+                "Someone asked {where} to follow your territory (/pending) with this référent "
+                "address.",
                 Action("Confirm", "link"),
                 "This link is valid for {minutes} minutes and works once. If you did not ask "
                 "for it, ignore this message.",

@@ -1,4 +1,5 @@
-"""Links between Telegram users and the companies they proved, by email, they may act for.
+"""Links between Telegram users (a web chat is one too, with a negative id) and the companies
+they proved, by email, they may act for.
 
 A link counts only while the email that proved it is still a declarant of the SIREN: removing
 an email from the declarants (in Telegram or by an operator) ends the links made through it.
@@ -13,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from store import companies, declarants, outbox, tokens
+from store import companies, declarants, outbox, tokens, webchat
 from store.tables.companies import Company, DeclarantEmail
 from store.tables.identity import CompanyLink, TelegramUser, VerificationToken
 from store.tokens import TokenStatus
@@ -139,6 +140,18 @@ class Confirmation:
     telegram_user_id: int | None = None
     asker_name: str | None = None  # the Telegram first name of who asked
     first_declarant: bool = False  # the email becomes (or would become) the first declarant
+
+    @property
+    def channel(self) -> str:
+        """Where the person who asked talks to the assistant: ``telegram`` or ``web_chat``."""
+        return channel_of(self.telegram_user_id)
+
+
+def channel_of(telegram_user_id: int | None) -> str:
+    """``web_chat`` for a web chat's user (a negative id, see store.webchat), else ``telegram``."""
+    if telegram_user_id is not None and webchat.is_web_chat(telegram_user_id):
+        return "web_chat"
+    return "telegram"
 
 
 _TOKEN_OUTCOMES = {

@@ -146,11 +146,24 @@ def page(
     return web.Response(text=document, status=status, content_type="text/html", charset="utf-8")
 
 
-def message_page(language: str, key: str, *, status: int, **params: object) -> web.Response:
-    """A page made of a title and one paragraph: ``<key>.title`` and ``<key>.body``."""
+def link(url: str, label: str) -> str:
+    return f'<p><a href="{escape(url)}">{escape(label)}</a></p>'
+
+
+def message_page(
+    language: str,
+    key: str,
+    *,
+    status: int,
+    body_key: str | None = None,
+    extra: str = "",
+    **params: object,
+) -> web.Response:
+    """A page made of a title and one paragraph: ``<key>.title`` and ``<key>.body`` (or
+    ``body_key``), then ``extra`` (HTML built with the helpers above)."""
     return page(
         language,
         text(f"{key}.title", language),
-        paragraph(text(f"{key}.body", language, **params)),
+        paragraph(text(body_key or f"{key}.body", language, **params)) + extra,
         status=status,
     )

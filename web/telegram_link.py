@@ -2,13 +2,14 @@
 account which asked (``/referent`` in the bot) follows their territory (``/pending``).
 
 ``GET`` shows a button and uses nothing; ``POST`` (with the page's form key) uses the token.
+The words name where the account that asked talks to the assistant: Telegram or the web chat.
 """
 
 from collections.abc import Callable
 
 from aiohttp import web
 
-from store import outbox, referents, telegram_users, tokens
+from store import links, outbox, referents, telegram_users, tokens
 from store.database import Database
 from web import pages
 from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
@@ -39,11 +40,12 @@ async def show(request: web.Request) -> web.Response:
         check = await tokens.peek(session, token, purpose=PURPOSE)
     if not check.valid:
         return _refused(request, language)
+    channel = links.channel_of(check.token.telegram_user_id)
     hidden = {FORM_FIELD: form_value(request.app[FORM_SECRET], FORM_PURPOSE, token)}
     body = pages.paragraph(
-        text("telegram_link.intro", language, email=check.token.email)
+        text(f"telegram_link.intro.{channel}", language, email=check.token.email)
     ) + pages.post_form(request.path, hidden, text("telegram_link.button", language))
-    return pages.page(language, text("telegram_link.title", language), body)
+    return pages.page(language, text(f"telegram_link.title.{channel}", language), body)
 
 
 async def confirm(request: web.Request) -> web.Response:
@@ -74,4 +76,15 @@ async def confirm(request: web.Request) -> web.Response:
     on_outbox: Callable[[], None] | None = request.app[ON_OUTBOX]
     if on_outbox is not None:
         on_outbox()
-    return pages.message_page(language, "telegram_link.done", status=200)
+    channel = links.channel_of(user_id)
+    settings = request.app[SETTINGS]
+    back = ""
+    if channel == "web_chat":
+        back = pages.link(settings.web_chat_url, text("verify.back_to_chat", language))
+    return pages.message_page(
+        language,
+        "telegram_link.done",
+        status=200,
+        body_key=f"telegram_link.done.body.{channel}",
+        extra=back,
+    )

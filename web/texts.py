@@ -57,7 +57,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Company with SIREN {siren}",
     },
     "verify.title": {"fr": "Confirmer votre adresse", "en": "Confirm your address"},
-    "verify.intro": {
+    # The verification path names the channel the person who asked uses: ``.telegram`` or
+    # ``.web_chat`` (then a link back to the chat page), see web/verify.py.
+    "verify.intro.telegram": {
         "fr": (
             "Une demande a été faite dans l'assistant Egapro sur Telegram pour agir au nom de "
             "cette entreprise avec votre adresse email."
@@ -67,10 +69,20 @@ TEXTS: dict[str, dict[str, str]] = {
             "your email address."
         ),
     },
+    "verify.intro.web_chat": {
+        "fr": (
+            "Une demande a été faite dans le chat en ligne de l'assistant Egapro pour agir au "
+            "nom de cette entreprise avec votre adresse email."
+        ),
+        "en": (
+            "Someone asked in the Egapro assistant's web chat to act for this company with "
+            "your email address."
+        ),
+    },
     "verify.company": {"fr": "Entreprise", "en": "Company"},
     "verify.email": {"fr": "Adresse email", "en": "Email address"},
     "verify.asker": {"fr": "Compte Telegram", "en": "Telegram account"},
-    "verify.question": {
+    "verify.question.telegram": {
         "fr": (
             "Si c'est bien vous, confirmez : ce compte Telegram pourra agir pour l'entreprise"
             "{first_declarant}."
@@ -78,6 +90,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": (
             "If this is you, confirm: that Telegram account will be able to act for the "
             "company{first_declarant}."
+        ),
+    },
+    "verify.question.web_chat": {
+        "fr": (
+            "Si c'est bien vous, confirmez : la conversation du chat en ligne qui a fait la "
+            "demande pourra agir pour l'entreprise{first_declarant}."
+        ),
+        "en": (
+            "If this is you, confirm: the web chat conversation that asked will be able to "
+            "act for the company{first_declarant}."
         ),
     },
     "verify.first_declarant": {
@@ -95,8 +117,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "confirmation."
         ),
     },
+    "verify.back_to_chat": {"fr": "Revenir au chat", "en": "Back to the chat"},
     "done.title": {"fr": "C'est confirmé", "en": "Confirmed"},
-    "done.body": {
+    "done.body.telegram": {
         "fr": (
             "Le compte Telegram qui a fait la demande est maintenant relié à {company}. Vous "
             "pouvez fermer cette page et revenir dans Telegram."
@@ -106,20 +129,31 @@ TEXTS: dict[str, dict[str, str]] = {
             "page and go back to Telegram."
         ),
     },
+    "done.body.web_chat": {
+        "fr": (
+            "La conversation du chat en ligne qui a fait la demande est maintenant reliée à "
+            "{company}. Revenez au chat pour continuer."
+        ),
+        "en": (
+            "The web chat conversation that asked is now linked to {company}. Go back to the "
+            "chat to carry on."
+        ),
+    },
     "unknown.title": {"fr": "Lien inconnu", "en": "Unknown link"},
     "unknown.body": {
         "fr": (
             "Ce lien de confirmation n'existe pas : il a peut-être été mal copié (il doit être "
-            "recopié en entier). Demandez un nouveau lien dans Telegram, menu « Mes "
-            "entreprises »."
+            "recopié en entier). Demandez un nouveau lien dans l'assistant Egapro (sur "
+            "Telegram ou dans le chat en ligne), menu « Mes entreprises »."
         ),
         "en": (
             "This confirmation link does not exist: it may have been copied incompletely. Ask "
-            "for a new link in Telegram, menu “My companies”."
+            "for a new link in the Egapro assistant (on Telegram or in the web chat), menu "
+            "“My companies”."
         ),
     },
     "expired.title": {"fr": "Lien expiré", "en": "Link expired"},
-    "expired.body": {
+    "expired.body.telegram": {
         "fr": (
             "Ce lien de confirmation a expiré (il est valable {hours} heures). Demandez-en un "
             "nouveau dans Telegram, menu « Mes entreprises »."
@@ -129,8 +163,18 @@ TEXTS: dict[str, dict[str, str]] = {
             "one in Telegram, menu “My companies”."
         ),
     },
+    "expired.body.web_chat": {
+        "fr": (
+            "Ce lien de confirmation a expiré (il est valable {hours} heures). Demandez-en un "
+            "nouveau dans le chat en ligne, menu « Mes entreprises »."
+        ),
+        "en": (
+            "This confirmation link has expired (it is valid for {hours} hours). Ask for a new "
+            "one in the web chat, menu “My companies”."
+        ),
+    },
     "used.title": {"fr": "Lien déjà utilisé", "en": "Link already used"},
-    "used.body": {
+    "used.body.telegram": {
         "fr": (
             "Ce lien de confirmation a déjà servi : chaque lien ne fonctionne qu'une fois. Si "
             "l'entreprise n'apparaît pas dans Telegram (menu « Mes entreprises »), demandez un "
@@ -139,6 +183,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": (
             "This confirmation link has already been used: each link works once. If the "
             "company does not show in Telegram (menu “My companies”), ask for a new link."
+        ),
+    },
+    "used.body.web_chat": {
+        "fr": (
+            "Ce lien de confirmation a déjà servi : chaque lien ne fonctionne qu'une fois. Si "
+            "l'entreprise n'apparaît pas dans le chat en ligne (menu « Mes entreprises »), "
+            "demandez-y un nouveau lien."
+        ),
+        "en": (
+            "This confirmation link has already been used: each link works once. If the "
+            "company does not show in the web chat (menu “My companies”), ask there for a new "
+            "link."
         ),
     },
     "refused.title": {"fr": "Adresse non autorisée", "en": "Address not allowed"},
@@ -232,9 +288,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "declared_unknown.title": {"fr": "Lien inconnu", "en": "Unknown link"},
     "declared_unknown.body": {
         "fr": "Ce lien ne correspond à aucun rappel. Répondez FAIT au message reçu, ou "
-        "utilisez /status dans Telegram.",
+        "utilisez /status dans l'assistant Egapro (sur Telegram ou dans le chat en ligne).",
         "en": "This link matches no reminder. Reply DONE to the message you received, or use "
-        "/status in Telegram.",
+        "/status in the Egapro assistant (on Telegram or in the web chat).",
     },
     "unsubscribe_unknown.title": {"fr": "Lien inconnu", "en": "Unknown link"},
     "unsubscribe_unknown.body": {
@@ -462,8 +518,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "company.no_reply": {"fr": "Aucune réponse reçue.", "en": "No reply received."},
     "company.outcome": {"fr": "Suite donnée", "en": "Outcome"},
     "company.sender": {"fr": "De", "en": "From"},
-    "telegram_link.title": {"fr": "Confirmer pour Telegram", "en": "Confirm for Telegram"},
-    "telegram_link.intro": {
+    # A référent's address confirmed for the account that asked (``.telegram`` or ``.web_chat``).
+    "telegram_link.title.telegram": {
+        "fr": "Confirmer pour Telegram",
+        "en": "Confirm for Telegram",
+    },
+    "telegram_link.title.web_chat": {
+        "fr": "Confirmer pour le chat en ligne",
+        "en": "Confirm for the web chat",
+    },
+    "telegram_link.intro.telegram": {
         "fr": (
             "Le compte Telegram qui a fait la demande recevra le suivi de votre territoire "
             "(/pending) pour l'adresse {email}."
@@ -473,11 +537,25 @@ TEXTS: dict[str, dict[str, str]] = {
             "(/pending) for the address {email}."
         ),
     },
+    "telegram_link.intro.web_chat": {
+        "fr": (
+            "La conversation du chat en ligne qui a fait la demande recevra le suivi de votre "
+            "territoire (/pending) pour l'adresse {email}."
+        ),
+        "en": (
+            "The web chat conversation that asked will receive your territory's follow-up "
+            "(/pending) for the address {email}."
+        ),
+    },
     "telegram_link.button": {"fr": "Confirmer", "en": "Confirm"},
     "telegram_link.done.title": {"fr": "C'est confirmé", "en": "Confirmed"},
-    "telegram_link.done.body": {
+    "telegram_link.done.body.telegram": {
         "fr": "Vous pouvez revenir dans Telegram et taper /pending.",
         "en": "You can go back to Telegram and type /pending.",
+    },
+    "telegram_link.done.body.web_chat": {
+        "fr": "Vous pouvez revenir au chat en ligne et taper /pending.",
+        "en": "You can go back to the web chat and type /pending.",
     },
 }
 

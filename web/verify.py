@@ -1,4 +1,8 @@
-"""GET /verify/{token}: the confirmation page (uses nothing); POST: the confirmation itself."""
+"""GET /verify/{token}: the confirmation page (uses nothing); POST: the confirmation itself.
+
+The words name where the person who asked talks to the assistant (``Confirmation.channel``):
+Telegram, or the web chat, whose page they are pointed back to.
+"""
 
 from collections.abc import Callable
 
@@ -28,11 +32,29 @@ def _language(request: web.Request) -> str:
     return preferred_language(request.headers.get("Accept-Language"))
 
 
-def _outcome_page(confirmation: Confirmation, language: str, settings: Settings) -> web.Response:
-    key, status = _MESSAGE_PAGES[confirmation.outcome]
+# Pages whose words name the channel of the person who asked (``<key>.body.<channel>``).
+_BY_CHANNEL = {"expired", "used", "done"}
+
+
+def _outcome_page(
+    confirmation: Confirmation, language: str, settings: Settings, *, key: str = "", status=200
+) -> web.Response:
+    if not key:
+        key, status = _MESSAGE_PAGES[confirmation.outcome]
     company = company_label(confirmation.siren or "", confirmation.company_name, language)
+    channel = confirmation.channel
+    back = ""
+    if channel == "web_chat" and key in _BY_CHANNEL:
+        back = pages.link(settings.web_chat_url, text("verify.back_to_chat", language))
     return pages.message_page(
-        language, key, status=status, company=company, hours=settings.verification_ttl_hours
+        language,
+        key,
+        status=status,
+        body_key=f"{key}.body.{channel}" if key in _BY_CHANNEL else None,
+        extra=back,
+        company=company,
+        hours=settings.verification_ttl_hours,
+        chat_url=settings.web_chat_url,
     )
 
 
@@ -57,15 +79,16 @@ def _confirmation_page(
         ),
         pages.Field(text("verify.email", language), confirmation.email),
     ]
-    if confirmation.asker_name:
+    channel = confirmation.channel
+    if confirmation.asker_name and channel == "telegram":
         fields.append(pages.Field(text("verify.asker", language), confirmation.asker_name))
     first = text("verify.first_declarant", language) if confirmation.first_declarant else ""
     hidden = {FORM_FIELD: form_value(request.app[FORM_SECRET], FORM_PURPOSE, token)}
     body = "\n".join(
         [
-            pages.paragraph(text("verify.intro", language)),
+            pages.paragraph(text(f"verify.intro.{channel}", language)),
             pages.definitions(fields),
-            pages.paragraph(text("verify.question", language, first_declarant=first)),
+            pages.paragraph(text(f"verify.question.{channel}", language, first_declarant=first)),
             pages.post_form(
                 request.app.router["verify"].url_for(token=token).path,
                 hidden,
@@ -92,5 +115,4 @@ async def confirm(request: web.Request) -> web.Response:
     on_outbox: Callable[[], None] | None = request.app[ON_OUTBOX]
     if on_outbox is not None:
         on_outbox()
-    company = company_label(confirmation.siren, confirmation.company_name, language)
-    return pages.message_page(language, "done", status=200, company=company)
+    return _outcome_page(confirmation, language, settings, key="done", status=200)

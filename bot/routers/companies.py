@@ -235,6 +235,9 @@ async def _send_verification_link(
         "siren": siren,
         "link": f"{settings.public_base_url.rstrip('/')}/verify/{token}",
         "expiry_hours": settings.verification_ttl_hours,
+        # The email names where the request was made: Telegram, or the web chat (its page).
+        "channel": links.channel_of(user_id),
+        "chat_url": settings.web_chat_url,
     }
     if company and company.name:
         params["company_name"] = company.name

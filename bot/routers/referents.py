@@ -16,7 +16,7 @@ from bot.texts import text
 from egapro_assistant.config import Settings
 from egapro_assistant.usecases import territory
 from egapro_assistant.usecases.campaigns import paris_today
-from store import outbox, rate_limits, referents, tokens
+from store import links, outbox, rate_limits, referents, tokens
 from store.campaign_status import IndexStatus
 from store.database import Database
 from store.declarants import InvalidEmail, normalise_email
@@ -73,7 +73,15 @@ async def ask_link(
                 recipient=email,
                 dedup_key=f"referent_telegram_link:{tokens.hash_token(token)}",
                 kind="referent_telegram_link",
-                payload={"language": language, "params": {"link": link, "minutes": minutes}},
+                payload={
+                    "language": language,
+                    "params": {
+                        "link": link,
+                        "minutes": minutes,
+                        "channel": links.channel_of(user_id),
+                        "chat_url": settings.web_chat_url,
+                    },
+                },
             )
     if referent is not None and notify_outbox:
         notify_outbox()

@@ -242,13 +242,15 @@ MESSAGES = {
     "companies.confirm_removal": {
         "fr": (
             "Retirer {email} des déclarants de {company} ?\n\n"
-            "Cette adresse ne recevra plus les rappels de l'entreprise, et les comptes Telegram "
-            "reliés par elle ne pourront plus agir pour l'entreprise."
+            "Cette adresse ne recevra plus les rappels de l'entreprise, et les comptes reliés "
+            "par elle (sur Telegram ou dans le chat en ligne) ne pourront plus agir pour "
+            "l'entreprise."
         ),
         "en": (
             "Remove {email} from the declarants of {company}?\n\n"
-            "This address will no longer receive the company's reminders, and the Telegram "
-            "accounts linked through it will no longer be able to act for the company."
+            "This address will no longer receive the company's reminders, and the accounts "
+            "linked through it (on Telegram or in the web chat) will no longer be able to act "
+            "for the company."
         ),
     },
     "companies.declarant_removed": {

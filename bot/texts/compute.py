@@ -847,8 +847,8 @@ FILE = {
         "en": "“{name}” is not a CSV or XLSX file.",
     },
     "compute.file.download_failed": {
-        "fr": "Je n'ai pas pu récupérer ce fichier auprès de Telegram. Renvoyez-le.",
-        "en": "I could not fetch this file from Telegram. Send it again.",
+        "fr": "Je n'ai pas pu récupérer ce fichier. Renvoyez-le.",
+        "en": "I could not fetch this file. Send it again.",
     },
     "compute.file.error": {
         "fr": (
