@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from store.campaigns import CampaignCalendar
 
+WEB_CHAT_BURST_SECONDS = 10  # the window of EGAPRO_WEB_CHAT_BURST
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -45,6 +46,10 @@ class Settings(BaseSettings):
     # The web chat at /chat: the same conversation as in Telegram, in a browser
     web_chat: bool = True
     web_chat_max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    # What one web chat may post (messages, button presses, files): a burst within
+    # WEB_CHAT_BURST_SECONDS (10 s), and a sustained rate per minute; more gets HTTP 429.
+    web_chat_burst: int = Field(default=20, ge=1)
+    web_chat_per_minute: int = Field(default=60, ge=1)
 
     # Outbound email; without a relay host, emails go to the local mailbox shown at /mailbox
     smtp_host: str | None = None

@@ -1,7 +1,8 @@
 """Sliding-window rate limits kept in the database, so they hold across restarts and instances.
 
-A request is checked against several limits at once (per Telegram user, per email, per SIREN):
-it is counted under all of them, or under none when one is exhausted.
+A request is checked against several limits at once (per Telegram user, per email, per SIREN;
+a web chat's burst and its rate per minute): it is counted under all of them, or under none when
+one is exhausted. A limit has the call's window unless it names its own.
 """
 
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ class Limit:
     scope: str  # "user", "email", "siren", ...
     key: str
     per_window: int
+    window: timedelta | None = None  # None: the window given to try_acquire
 
 
 async def _lock(session: AsyncSession, limits: Sequence[Limit]) -> None:
@@ -57,14 +59,15 @@ async def try_acquire(
     now = now or utcnow()
     await _lock(session, limits)
     for limit in limits:
+        span = limit.window or window
         await session.exec(
             delete(RateLimitHit).where(
                 RateLimitHit.scope == limit.scope,
                 RateLimitHit.key == limit.key,
-                RateLimitHit.created_at <= now - window,
+                RateLimitHit.created_at <= now - span,
             )
         )
-        if await count(session, limit.scope, limit.key, window=window, now=now) >= limit.per_window:
+        if await count(session, limit.scope, limit.key, window=span, now=now) >= limit.per_window:
             return limit
     for limit in limits:
         session.add(RateLimitHit(scope=limit.scope, key=limit.key, created_at=now))

@@ -72,13 +72,16 @@ SCRIPT = r"""
       options.headers = {"Content-Type": "application/json"};
       options.body = JSON.stringify(body);
     }
+    // Resolves to true when the server took it, false otherwise (its words are shown).
     return fetch(url, options).then(function (response) {
       if (!response.ok) {
         return response.json().then(function (data) { show(data.error || T.failed); },
-                                    function () { show(T.failed); });
+                                    function () { show(T.failed); })
+          .then(function () { return false; });
       }
       show("");
-    }, function () { show(T.offline); });
+      return true;
+    }, function () { show(T.offline); return false; });
   }
 
   function keys(message) {
@@ -170,7 +173,10 @@ SCRIPT = r"""
     var value = input.value.trim();
     if (!value) { return; }
     input.value = "";
-    post("/chat/api/send", {text: value});
+    post("/chat/api/send", {text: value}).then(function (taken) {
+      // Refused (too many messages, offline...): what was typed comes back to be sent again.
+      if (!taken && !input.value) { input.value = value; }
+    });
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey) {

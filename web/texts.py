@@ -31,6 +31,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This button is no longer available.",
     },
     "chat.no_file": {"fr": "Aucun fichier reçu.", "en": "No file received."},
+    "chat.rate_limited": {
+        "fr": (
+            "Trop de messages en peu de temps : celui-ci n'a pas été envoyé. Attendez "
+            "{seconds} secondes, puis envoyez-le à nouveau."
+        ),
+        "en": (
+            "Too many messages in a short time: this one was not sent. Wait {seconds} "
+            "seconds, then send it again."
+        ),
+    },
     "mailbox.title": {"fr": "Boîte aux lettres locale", "en": "Local mailbox"},
     "mailbox.intro": {
         "fr": (

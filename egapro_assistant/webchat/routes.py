@@ -6,21 +6,27 @@ POST /chat/api/send             {"text": ...}
 POST /chat/api/press            {"message_id": ..., "data": ...}
 POST /chat/api/upload           multipart ``file`` (size checked before reading)
 GET  /chat/files/{id}           a file of this chat (images inline, others as downloads)
+
+What a chat posts (messages, presses, files) is counted in the store's rate limits
+(``store.rate_limits``, so the limits hold across instances): over ``EGAPRO_WEB_CHAT_BURST``
+within 10 s or ``EGAPRO_WEB_CHAT_PER_MINUTE`` within a minute, the answer is 429 with the words
+to show, and nothing reaches the conversation.
 """
 
 import html
 import json
 import math
 import re
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
 from aiohttp import web
 
-from egapro_assistant.config import Settings
+from egapro_assistant.config import WEB_CHAT_BURST_SECONDS, Settings
 from egapro_assistant.webchat import identity
 from egapro_assistant.webchat.hub import Hub
-from store import webchat
+from store import rate_limits, webchat
 from store.database import Database
 from store.tables.webchat import WebChat, WebChatMessage
 from web import chat_page
@@ -59,6 +65,27 @@ class ChatRoutes:
             return None
         async with self.database.session() as session:
             return await session.get(WebChat, number)
+
+    def _limits(self, chat: WebChat) -> list[rate_limits.Limit]:
+        key = str(chat.id)
+        burst = timedelta(seconds=WEB_CHAT_BURST_SECONDS)
+        return [
+            rate_limits.Limit("web_chat_burst", key, self.settings.web_chat_burst, burst),
+            rate_limits.Limit(
+                "web_chat_minute", key, self.settings.web_chat_per_minute, timedelta(minutes=1)
+            ),
+        ]
+
+    async def _over_limit(self, chat: WebChat) -> web.Response | None:
+        """Count one post of ``chat``; the 429 to answer when it is one too many."""
+        async with self.database.session() as session:
+            exhausted = await rate_limits.try_acquire(session, self._limits(chat))
+        if exhausted is None:
+            return None
+        seconds = int(exhausted.window.total_seconds())
+        response = _json_error(text("chat.rate_limited", chat.language, seconds=seconds), 429)
+        response.headers["Retry-After"] = str(seconds)
+        return response
 
     def _secure(self, request: web.Request) -> bool:
         return request.secure or self.settings.public_base_url.startswith("https://")
@@ -154,6 +181,8 @@ class ChatRoutes:
             return _json_error(text("chat.empty", chat.language), 400)
         if len(said) > MAX_TEXT:
             return _json_error(text("chat.too_long", chat.language), 400)
+        if refused := await self._over_limit(chat):
+            return refused
         message_id = await self.hub.say(chat, said)
         return web.json_response({"ok": True, "message_id": message_id})
 
@@ -167,6 +196,8 @@ class ChatRoutes:
         message_id, data = body.get("message_id"), body.get("data")
         if not isinstance(message_id, int) or not isinstance(data, str):
             return _json_error("bad request", 400)
+        if refused := await self._over_limit(chat):
+            return refused
         if not await self.hub.press(chat, message_id, data):
             return _json_error(text("chat.no_button", chat.language), 400)
         return web.json_response({"ok": True})
@@ -177,6 +208,8 @@ class ChatRoutes:
             return _json_error("forbidden", 403)
         if not same_origin(request, self.settings.public_base_url):
             return _json_error("forbidden", 403)
+        if refused := await self._over_limit(chat):
+            return refused
         too_big = text(
             "chat.too_big", chat.language, size=size_label(self.max_upload, chat.language)
         )

@@ -19,6 +19,7 @@ from tests.bot.test_declare import COMPANY, RESULTS_80, SIREN, compute_results, 
 from tests.e2e.test_link_company_browser import browser  # noqa: F401  (fixture)
 from tests.e2e.test_web_chat import COMPANIES, LINK, local_settings
 from tests.fakes import BotMessage, StoredFile
+from web.texts import text as page_text
 
 STEPS = MenuAction(action="compute_steps").pack()
 FILE = MenuAction(action="compute_file").pack()
@@ -108,7 +109,10 @@ class BrowserUser:
 
 
 async def test_a_person_computes_links_and_declares_in_the_web_chat(tmp_path, smtp, browser):  # noqa: F811
-    async with Service(local_settings(tmp_path, smtp)) as service:
+    # This person clicks at machine speed: the per-chat limits are out of their reach here
+    # (test_a_message_over_the_limit_is_explained_and_kept_in_the_box checks them).
+    limits = dict(web_chat_burst=10_000, web_chat_per_minute=10_000)
+    async with Service(local_settings(tmp_path, smtp, **limits)) as service:
         base = service.web_url
         context = await browser.new_context(locale="fr-FR", viewport={"width": 400, "height": 800})
         page = await context.new_page()
@@ -198,4 +202,27 @@ async def test_a_person_computes_links_and_declares_in_the_web_chat(tmp_path, sm
             "() => document.querySelector('main ul').textContent.includes('Accusé de réception')"
         )
         assert problems == [] and dialogs == []
+        await context.close()
+
+
+async def test_a_message_over_the_limit_is_explained_and_kept_in_the_box(tmp_path, smtp, browser):  # noqa: F811
+    async with Service(local_settings(tmp_path, smtp, web_chat_burst=1)) as service:
+        context = await browser.new_context(locale="fr-FR")
+        page = await context.new_page()
+        await page.goto(f"{service.web_url}/chat")
+        user = BrowserUser(page)
+        await user.next_message()
+        await user.send_text("/help")
+        await page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('#log .msg.me'))"
+            ".some(e => e.textContent === '/help')"
+        )
+        await user.send_text("Une question tapée avec soin")
+        refused = page_text("chat.rate_limited", "fr", seconds=10)
+        await page.wait_for_function(
+            "words => document.getElementById('problem').textContent === words", arg=refused
+        )
+        assert await page.input_value("#text") == "Une question tapée avec soin"
+        mine = await page.locator("#log .msg.me .text").all_inner_texts()
+        assert mine == ["/start", "/help"]  # the refused one was never sent
         await context.close()

@@ -34,7 +34,11 @@ class WebChatServer:
     bot_id = BOT_ID
 
     def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or Settings(_env_file=None)
+        # People here type at machine speed: the per-chat limits (tested on their own, in
+        # tests/e2e/test_web_chat_limits.py) are set out of their reach.
+        self.settings = settings or Settings(
+            _env_file=None, web_chat_burst=100_000, web_chat_per_minute=100_000
+        )
         self.url: str | None = None
         self.channel: WebChatChannel | None = None
         self.users: dict[int, WebChatUser] = {}

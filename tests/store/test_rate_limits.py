@@ -42,6 +42,23 @@ async def test_window_slides(db):
     assert await _acquire(db, limits) is None
 
 
+async def test_a_limit_with_its_own_window_slides_by_it(db):
+    """A web chat's burst (10 s) and rate per minute, checked together in one call."""
+    burst = Limit("web_chat_burst", "5", 2, timedelta(seconds=10))
+    minute = Limit("web_chat_minute", "5", 3, timedelta(minutes=1))
+    start = utcnow() - timedelta(seconds=30)
+    assert await _acquire(db, [burst, minute], now=start) is None
+    assert await _acquire(db, [burst, minute], now=start) is None
+    assert await _acquire(db, [burst, minute], now=start) == burst
+    later = start + timedelta(seconds=11)  # the burst has passed, not the minute
+    assert await _acquire(db, [burst, minute], now=later) is None
+    assert await _acquire(db, [burst, minute], now=later) == minute
+    async with db.session() as session:
+        # Each scope keeps what its own window needs: the burst's older hits are gone.
+        assert await rate_limits.count(session, "web_chat_minute", "5", now=later) == 3
+        assert await rate_limits.count(session, "web_chat_burst", "5", now=later) == 1
+
+
 async def test_concurrent_requests_never_exceed_the_limit(db):
     limits = [Limit("user", "99", 3)]
 
