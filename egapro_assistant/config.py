@@ -20,6 +20,10 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite+aiosqlite:///egapro-assistant.db"
     database_schema: str | None = None  # PostgreSQL: the schema to use (search_path)
+    # PostgreSQL connections per instance: kept open, and opened beyond them under load. Every
+    # instance may hold both at once: keep their sum under the server's max_connections.
+    database_pool_size: int = Field(default=20, ge=1)
+    database_max_overflow: int = Field(default=10, ge=0)
 
     # Telegram
     telegram_token: str | None = None

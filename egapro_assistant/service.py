@@ -92,7 +92,12 @@ class Service:
         except CalendarError as error:
             raise SystemExit(f"invalid campaign calendar: {error}") from error
         started = time.monotonic()
-        self.database = Database(settings.database_url, schema=settings.database_schema)
+        self.database = Database(
+            settings.database_url,
+            schema=settings.database_schema,
+            pool_size=settings.database_pool_size,
+            max_overflow=settings.database_max_overflow,
+        )
         self.health.register("database", self._database_probe)
         await migrate(self.database)
         await self._purge()

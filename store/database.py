@@ -32,8 +32,18 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+POOL_SIZE, MAX_OVERFLOW = 20, 10  # PostgreSQL; the service takes them from its settings
+
+
 class Database:
-    def __init__(self, url: str = DEFAULT_URL, *, schema: str | None = None) -> None:
+    def __init__(
+        self,
+        url: str = DEFAULT_URL,
+        *,
+        schema: str | None = None,
+        pool_size: int = POOL_SIZE,
+        max_overflow: int = MAX_OVERFLOW,
+    ) -> None:
         self.url = async_url(url)
         connect_args: dict = {}
         engine_options: dict = {}
@@ -45,7 +55,11 @@ class Database:
             if make_url(self.url).database not in (None, "", ":memory:"):
                 engine_options.update(pool_size=1, max_overflow=0)
         else:
-            engine_options["pool_pre_ping"] = True
+            # A webhook update takes several short transactions: with too few connections
+            # kept, each checkout past them opens and closes one (a PostgreSQL backend each).
+            engine_options.update(
+                pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow
+            )
             if schema:
                 connect_args["server_settings"] = {"search_path": schema}
         self.engine: AsyncEngine = create_async_engine(

@@ -42,8 +42,10 @@ async def test_healthz_is_503_while_postgresql_is_unreachable_and_200_once_it_is
                 web_port=0,
                 inbound_smtp_port=0,
                 sender_poll_seconds=0.2,
+                database_pool_size=3,
             )
             async with Service(settings) as service:
+                assert service.database.engine.pool.size() == 3  # from the settings
                 status, body = await healthz(http, service)
                 assert status == 200, body
                 assert body["parts"]["database"] == {"ok": True, "dialect": "postgresql"}
