@@ -31,7 +31,6 @@ import re
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,26 +51,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WEBHOOK_URL = "https://bot.example.test/telegram/webhook"
 POOL_TIMEOUT = re.compile(r"QueuePool limit|pool.*timed out|TimeoutError", re.IGNORECASE)
 PROBLEM = re.compile(r"\b(ERROR|CRITICAL)\b|Traceback")
-
-
-# -- a database of its own -------------------------------------------------------------------
-
-
-@contextlib.asynccontextmanager
-async def fresh_database(server_url: str):
-    """A new database on the server of ``server_url`` (the processes connect with a plain URL,
-    as in production), dropped at the end."""
-    import asyncpg
-
-    name = f"bench_{uuid.uuid4().hex[:12]}"
-    dsn = server_url.replace("postgresql+asyncpg://", "postgresql://")
-    admin = await asyncpg.connect(dsn)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield server_url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 # -- the front proxy ---------------------------------------------------------------------------
@@ -373,13 +352,16 @@ async def run_webhook(
 ) -> WebhookRun:
     from bench.bot_flow import POSTGRES_URL, flow_scenario
     from bench.bot_load import drive_people
-    from tests.e2e.process import ServiceProcess
+    from tests.e2e.process import ServiceProcess, fresh_database
     from tests.fakes import FakeTelegramServer
 
     scenario = flow_scenario()
     workdir = Path(tempfile.mkdtemp(prefix="egapro-bench-webhook-"))
     _progress("creating the database, starting the instances")
-    async with fresh_database(POSTGRES_URL) as url, FakeTelegramServer() as telegram:
+    async with (
+        fresh_database(POSTGRES_URL, prefix="bench") as url,
+        FakeTelegramServer() as telegram,
+    ):
         instances = [
             ServiceProcess(environment(url, telegram, name), workdir)
             for name in ("bench-first", "bench-second")

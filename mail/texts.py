@@ -669,9 +669,9 @@ REMINDER_LINES = {
         "missing.index.in_progress": "La déclaration de l'Index de l'égalité professionnelle "
         "femmes-hommes de {company} pour l'année {year} (campagne {campaign_year}) est "
         "commencée mais pas terminée.",
-        "missing.objectives": "L'Index {year} de {company}{index_part} est inférieur à 85 : "
-        "les objectifs de progression (et, sous 75, les mesures de correction) sont à "
-        "renseigner depuis le {since}, et ne le sont pas encore.",
+        "missing.objectives": "L'Index {year} de {company}{index_part} (campagne "
+        "{campaign_year}) est inférieur à 85 : les objectifs de progression (et, sous 75, les "
+        "mesures de correction) sont à renseigner depuis le {since}, et ne le sont pas encore.",
         "missing.representation": "La représentation équilibrée femmes-hommes parmi les "
         "cadres dirigeants et les instances dirigeantes de {company} pour l'année {year} "
         "(campagne {campaign_year}) n'est pas encore déclarée.",
@@ -694,9 +694,9 @@ REMINDER_LINES = {
         "({campaign_year} campaign) is not declared yet.",
         "missing.index.in_progress": "The declaration of the gender pay-equality index of "
         "{company} for {year} ({campaign_year} campaign) was started but not finished.",
-        "missing.objectives": "The {year} index of {company}{index_part} is below 85: the "
-        "improvement objectives (and, below 75, the corrective measures) are due since "
-        "{since} and not filled yet.",
+        "missing.objectives": "The {year} index of {company}{index_part} ({campaign_year} "
+        "campaign) is below 85: the improvement objectives (and, below 75, the corrective "
+        "measures) are due since {since} and not filled yet.",
         "missing.representation": "The balanced representation of women and men among senior "
         "executives and governing bodies of {company} for {year} ({campaign_year} campaign) "
         "is not declared yet.",

@@ -4,6 +4,7 @@ exports and the operator's ``campaign status``.
 ``standing_of`` is a pure function of the stored facts (``CompanyFacts``); ``standings`` reads
 those facts for many companies in one query (companies left-joined to their declarations, work
 in progress and open-data history for the campaign) and applies the rule to each.
+``objectives_carried`` finds the objectives of earlier campaigns that are still due.
 """
 
 from collections.abc import Iterable
@@ -14,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy import and_, case, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from store.campaigns import Campaign
+from store.campaigns import Campaign, CampaignCalendar
 from store.tables.campaigns import CampaignProgress
 from store.tables.companies import Company, CompanyIndexHistory
 from store.tables.declarations import IndexDeclaration, ObjectivesStatus, RepresentationDeclaration
@@ -279,6 +280,47 @@ async def standing(session: AsyncSession, siren: str, campaign: Campaign) -> Cam
     """One company's standing; a SIREN not yet known is simply "not subject" (band unknown)."""
     found = await standings(session, campaign, sirens=[siren])
     return found[0] if found else standing_of(CompanyFacts(siren=siren), campaign)
+
+
+async def objectives_carried(
+    session: AsyncSession, calendar: CampaignCalendar, campaign: Campaign
+) -> list[CampaignStanding]:
+    """The standings, in campaigns before ``campaign``, whose objectives are still due: to fill in
+    their own campaign (the rule above, which a modification already starts afresh), and not
+    replaced by a later index of the company (declared here or elsewhere, in a later campaign up
+    to ``campaign``): a later index carries its own obligations (objectives stay published until
+    the index reaches 85, index-rules §9.3). By campaign year, then SIREN.
+
+    One narrow query finds the candidates (an index declared here whose row says "to fill", the
+    only facts that can make objectives due); the rule decides, a few filtered reads per year."""
+    declaration = IndexDeclaration.__table__
+    rows = await session.exec(
+        select(declaration.c.year, declaration.c.siren).where(
+            declaration.c.year < campaign.data_year,
+            declaration.c.channel == ASSISTANT,
+            declaration.c.objectives_status == ObjectivesStatus.TO_FILL,
+        )
+    )
+    by_year: dict[int, set[str]] = {}
+    for data_year, siren in rows.all():
+        by_year.setdefault(data_year, set()).add(siren)
+    carried: list[CampaignStanding] = []
+    for data_year in sorted(by_year):
+        earlier = await standings(
+            session, calendar.for_data_year(data_year), sirens=by_year[data_year]
+        )
+        due = {
+            found.siren: found for found in earlier if found.objectives == ObjectivesState.TO_FILL
+        }
+        for later_year in range(data_year + 1, campaign.data_year + 1):
+            if not due:
+                break
+            later = await standings(session, calendar.for_data_year(later_year), sirens=due)
+            for found in later:
+                if found.status in (IndexStatus.DECLARED, IndexStatus.DECLARED_ELSEWHERE):
+                    del due[found.siren]
+        carried += due.values()
+    return carried
 
 
 # -- a territory's counts and one page, without reading every company's facts -------------------

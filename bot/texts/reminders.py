@@ -34,10 +34,11 @@ MESSAGES = {
         "not finished.",
     },
     "reminders.missing.objectives": {
-        "fr": "L'Index {year}{index_part} est inférieur à 85 : les objectifs de progression (et, "
-        "sous 75, les mesures de correction) sont à renseigner depuis le {since}.",
-        "en": "The {year} index{index_part} is below 85: the improvement objectives (and, below "
-        "75, the corrective measures) are due since {since}.",
+        "fr": "L'Index {year}{index_part} (campagne {campaign_year}) est inférieur à 85 : les "
+        "objectifs de progression (et, sous 75, les mesures de correction) sont à renseigner "
+        "depuis le {since}.",
+        "en": "The {year} index{index_part} ({campaign_year} campaign) is below 85: the "
+        "improvement objectives (and, below 75, the corrective measures) are due since {since}.",
     },
     "reminders.missing.representation": {
         "fr": "La représentation équilibrée femmes-hommes {year} (campagne {campaign_year}) "

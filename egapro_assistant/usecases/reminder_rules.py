@@ -7,14 +7,24 @@ Three subjects, each with its own schedule (``schedule``):
   default J−30, J−14, J−7, J−2, J+1), then monthly after the deadline until the next campaign
   opens;
 - ``objectives`` (objectives and measures due: declared here, calculable, below 85, not filled
-  or erased by a modification): at once, J+7, J+30, then monthly until filled (until the next
-  campaign opens), counted from the moment they became due;
+  or erased by a modification): at once, J+7, J+30, then monthly until filled, counted from the
+  moment they became due. They are not bounded by the campaign: the tick also reads the
+  standings of earlier campaigns whose objectives are still due
+  (``campaign_status.objectives_carried``), and their steps go on after the next opening, with
+  the dedup keys of the campaign they belong to;
 - ``representation`` (1000+, représentation équilibrée not declared): the same schedule as the
   index, on the représentation deadline.
+
+The index and représentation steps are relevant until the next campaign opens: a standing of a
+campaign that is over (a carried one) has objectives steps only.
 
 A step becomes due at midnight (Europe/Paris) of its day, or at the moment the objectives became
 due. ``due_steps`` looks at the steps that became due since the last tick: the latest of each
 subject is sent, the earlier ones are skipped (a week of downtime gives one message, not five).
+A company that becomes known (imported, linked) between two steps is not sent the latest one at
+once: the catch-up repays steps the service owed and missed, and a company unknown at a step's
+moment was not owed it; it gets the next step (at most about two weeks away before the deadline,
+a month after it; objectives count from when they became due).
 """
 
 import calendar as month_calendar
@@ -101,9 +111,9 @@ def _deadline_steps(
     )
 
 
-def _objectives_steps(since: datetime, until: date) -> list[Step]:
+def _objectives_steps(since: datetime, end: datetime) -> list[Step]:
+    """The steps from ``since`` (when they became due) to ``end``, excluded."""
     stamp = since.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
-    end = day_start(until)
     steps = [
         Step(OBJECTIVES, f"{stamp}:j+{days}", since + timedelta(days=days), None)
         for days in OBJECTIVES_DAYS
@@ -121,8 +131,13 @@ def _objectives_steps(since: datetime, until: date) -> list[Step]:
     return [step for step in steps if step.due_at < end]
 
 
-def schedule(standing: CampaignStanding, policy: ReminderPolicy) -> list[Step]:
-    """Every step of every subject that concerns the company now, in time order."""
+def schedule(
+    standing: CampaignStanding, policy: ReminderPolicy, *, now: datetime | None = None
+) -> list[Step]:
+    """Every step of every subject that concerns the company, in time order: the index and
+    représentation steps up to the next campaign's opening, and none once it has opened (at
+    ``now``); the objectives steps up to the next opening or ``now``, whichever is later (they go
+    on until filled)."""
     campaign = policy.calendar.campaign(standing.campaign_year)
     until = policy.calendar.campaign(campaign.year + 1).opens_on
     offsets = policy.offsets_days
@@ -133,10 +148,15 @@ def schedule(standing: CampaignStanding, policy: ReminderPolicy) -> list[Step]:
         or (standing.representation == RepresentationStatus.TO_DECLARE)
     ):
         return steps
+    if standing.objectives == ObjectivesState.TO_FILL and standing.objectives_due_since:
+        end = day_start(until)
+        if now is not None and now >= end:
+            end = now + timedelta(microseconds=1)
+        steps += _objectives_steps(standing.objectives_due_since, end)
+    if now is not None and now >= day_start(until):  # the campaign is over
+        return sorted(steps, key=lambda step: (step.due_at, step.subject))
     if campaign.index_campaign and standing.status in _REMINDED:
         steps += _deadline_steps(INDEX, campaign.opens_on, campaign.index_deadline, until, offsets)
-    if standing.objectives == ObjectivesState.TO_FILL and standing.objectives_due_since:
-        steps += _objectives_steps(standing.objectives_due_since, until)
     if standing.representation == RepresentationStatus.TO_DECLARE:
         steps += _deadline_steps(
             REPRESENTATION, campaign.opens_on, campaign.representation_deadline, until, offsets
@@ -154,7 +174,7 @@ def due_steps(
     """The steps that became due in ``(since, now]`` (all due ones when ``since`` is None): per
     subject, the latest is sent and the earlier ones are skipped."""
     new: dict[str, list[Step]] = {}
-    for step in schedule(standing, policy):
+    for step in schedule(standing, policy, now=now):
         if step.due_at <= now and (since is None or step.due_at > since):
             new.setdefault(step.subject, []).append(step)
     decisions: list[Decision] = []

@@ -1,6 +1,8 @@
 """Reminders: what a tick writes to the outbox, and stopping them once no longer relevant.
 
-A tick reads every company's standing in the current campaign (one query), asks the pure rule
+A tick reads every company's standing in the current campaign (one query), and the standings of
+earlier campaigns whose objectives are still due (``campaign_status.objectives_carried``: one
+narrow query, and a few filtered ones when there are some), asks the pure rule
 (``reminder_rules.due_steps``) which steps became due since the last tick, finds the recipients
 of those companies (two queries), and writes one outbox row per step, channel and recipient with
 a single INSERT ... ON CONFLICT DO NOTHING: the dedup key
@@ -209,17 +211,21 @@ async def plan(
 ) -> list[PlannedMessage]:
     """What a tick at ``now`` writes, given the last tick ``since``: nothing is written here."""
     campaign = policy.calendar.current(now.astimezone(PARIS).date())
-    due: dict[str, tuple[CampaignStanding, list[Decision]]] = {}
-    for standing in await campaign_status.standings(session, campaign):
+    current = await campaign_status.standings(session, campaign)
+    carried = await campaign_status.objectives_carried(session, policy.calendar, campaign)
+    due: list[tuple[CampaignStanding, list[Decision]]] = []
+    for standing in [*carried, *current]:
         decisions = due_steps(standing, now, policy, since=since)
         if decisions:
-            due[standing.siren] = (standing, decisions)
+            due.append((standing, decisions))
     if not due:
         return []
-    recipients = await reminder_store.recipients_of(session, due)
+    recipients = await reminder_store.recipients_of(session, {s.siren for s, _ in due})
     planned: list[PlannedMessage] = []
-    for siren, (standing, decisions) in due.items():
-        planned += _messages(standing, decisions, recipients[siren], now=now, window=window)
+    for standing, decisions in due:
+        planned += _messages(
+            standing, decisions, recipients[standing.siren], now=now, window=window
+        )
     return planned
 
 

@@ -7,9 +7,27 @@ import re
 import signal
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
+
+
+@contextlib.asynccontextmanager
+async def fresh_database(server_url: str, prefix: str = "t"):
+    """A new database on the PostgreSQL server of ``server_url``, dropped at the end: the
+    processes connect with a plain URL, as in production (no schema)."""
+    import asyncpg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    dsn = server_url.replace("postgresql+asyncpg://", "postgresql://")
+    admin = await asyncpg.connect(dsn)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server_url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await admin.close()
 
 
 class ServiceProcess:

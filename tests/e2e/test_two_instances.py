@@ -3,11 +3,9 @@ Telegram's posts shared between them like a front proxy would: each chat's updat
 in order and once, and one process SIGKILLed in the middle loses nothing."""
 
 import asyncio
-import uuid
 from contextlib import asynccontextmanager
 
 import aiohttp
-import asyncpg
 from sqlmodel import select
 
 from bot.compute.callbacks import ResultsChoice
@@ -15,7 +13,7 @@ from store.database import Database
 from store.tables.telegram import TelegramUpdate, UpdateStatus
 from tests.bot.test_declare import RESULTS, RESULTS_80, YEAR
 from tests.conftest import POSTGRES_URL, require_postgres
-from tests.e2e.process import ServiceProcess
+from tests.e2e.process import ServiceProcess, fresh_database
 from tests.fakes import DEFAULT_TOKEN
 
 SECRET = "two_instances_secret"
@@ -24,17 +22,9 @@ HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
 
 @asynccontextmanager
 async def fresh_postgres_database():
-    """A database of its own (the processes connect with a plain URL, no schema)."""
     await require_postgres()
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    dsn = POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://")
-    admin = await asyncpg.connect(dsn)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    finally:
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.close()
+    async with fresh_database(POSTGRES_URL) as url:
+        yield url
 
 
 class FrontProxy:

@@ -222,3 +222,40 @@ def test_the_window_waits_for_weekdays_hours_and_public_holidays():
     # Before the opening on a sending day: the same day at 09:00 (winter: 08:00 UTC).
     early = datetime(2027, 2, 15, 5, tzinfo=UTC)
     assert window.next_open(early) == datetime(2027, 2, 15, 8, tzinfo=UTC)
+
+
+def test_objectives_go_on_after_the_next_opening_and_the_rest_of_the_campaign_stops():
+    submitted = datetime(2027, 2, 5, 9, tzinfo=UTC)  # 10:00 in Paris
+    large = standing(
+        band="1000:",
+        channel="assistant",
+        index=78,
+        objectives_status="to_fill",
+        first_submitted_at=submitted,
+    )
+    # Without a moment: the campaign's own steps, the last objectives one on 5 January 2028.
+    assert schedule(large, POLICY)[-1].name.endswith(":m+11")
+    # On 5 March 2028 (the 2028 campaign is open): the objectives go on, monthly, with the
+    # 2027 campaign's names; the 2027 représentation équilibrée is past its relevance.
+    now = at("2028-03-05", 11)
+    steps = schedule(large, POLICY, now=now)
+    assert {s.subject for s in steps} == {"objectives"}
+    assert [s.name.split(":")[1] for s in steps[-3:]] == ["m+11", "m+12", "m+13"]
+    decisions = due_steps(large, now, POLICY, since=at("2028-03-04"))
+    assert names(decisions) == [("objectives", "20270205T090000:m+13", True)]
+    # A first tick ever (no memory) sends the latest objectives step only, nothing of 2027's
+    # représentation équilibrée.
+    assert [(d.step.subject, d.send) for d in due_steps(large, now, POLICY) if d.send] == [
+        ("objectives", True)
+    ]
+    # Modified after the next opening: a new sequence, at once.
+    modified = standing(
+        band="1000:",
+        channel="assistant",
+        index=80,
+        objectives_status="to_fill",
+        first_submitted_at=submitted,
+        modified_at=at("2028-03-05", 10),
+    )
+    decisions = due_steps(modified, now, POLICY, since=at("2028-03-05", 9))
+    assert names(decisions) == [("objectives", "20280305T090000:j+0", True)]

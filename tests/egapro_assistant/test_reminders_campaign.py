@@ -22,6 +22,7 @@ from egapro_assistant.usecases.declared_elsewhere import record_declared_elsewhe
 from egapro_assistant.usecases.reminder_rules import ReminderPolicy
 from mail.email_transport import EmailTransport
 from store import campaign_progress, companies, declarants, email_standing, links, telegram_users
+from store import reminders as reminder_store
 from store.campaigns import CampaignCalendar
 from store.clock import FixedClock
 from store.tables.companies import CompanyIndexHistory
@@ -178,11 +179,14 @@ class Campaign:
         for received in self.smtp.received[self._smtp_seen :]:
             self.received.append((received.recipients[0], received.message, now))
         self._smtp_seen = len(self.smtp.received)
-        for user_id in USERS.values():
+        for user_id in self.users():
             messages = self.telegram.user(user_id).messages
             for message in messages[self._telegram_seen[user_id] :]:
                 self.received.append((f"tg:{user_id}", message, now))
             self._telegram_seen[user_id] = len(messages)
+
+    def users(self):
+        return USERS.values()
 
     async def events(self, moment: datetime) -> None:
         """What people do, at their moment (checked before each slot)."""
@@ -332,3 +336,201 @@ async def test_a_whole_campaign_day_by_day(db, telegram, smtp):
     assert (D, "j-30") in cancelled
     # Not subject: nothing ever written.
     assert not [row for row in rows.values() if row.siren in (H, K)]
+
+
+# -- objectives due in one campaign, carried across the next one's opening ---------------------
+
+P, Q, R = (siren(n) for n in range(10000021, 10000024))
+CARRIED_USERS = {P: 201}
+CARRIED_EMAILS = {P: "p@p.fr", Q: "q@q.fr", R: "r@r.fr"}
+# Index 78 declared here for 2026 on Friday 5 February 2027 at 10:00, objectives never filled.
+DUE_SINCE = paris(d("2027-02-05"), time(10))
+# The 2028 campaign (data year 2027, deadline Wednesday 1 March 2028): opening on Saturday
+# 15 January (Monday), J−30 (31 January), J−14 (16 February), J−7 (23 February), J−2
+# (28 February), J+1 (2 March).
+INDEX_2028 = [
+    ("opening", d("2028-01-17")),
+    ("j-30", d("2028-01-31")),
+    ("j-14", d("2028-02-16")),
+    ("j-7", d("2028-02-23")),
+    ("j-2", d("2028-02-28")),
+    ("j+1", d("2028-03-02")),
+]
+
+
+def carried_expected() -> dict[tuple[str, str], list[tuple[int, str, str, date]]]:
+    """(siren, recipient) → [(campaign, subject, step, day sent)], 20 December 2027 to 10 March
+    2028. The 2027 objectives go on monthly from 5 February 2027: M+11 on Wednesday 5 January,
+    M+12 on Saturday 5 February (Monday 7), M+13 on Sunday 5 March (Monday 6)."""
+    index = [(2028, "index", step, day) for step, day in INDEX_2028]
+    objectives = [
+        (2027, "objectives", "m+11", d("2028-01-05")),
+        (2027, "objectives", "m+12", d("2028-02-07")),
+        (2027, "objectives", "m+13", d("2028-03-06")),
+    ]
+    never_filled = sorted([*index, *objectives], key=lambda item: item[3])
+    return {
+        (P, "p@p.fr"): never_filled,
+        (P, "tg:201"): never_filled,
+        # Declares its 2027 index here (80) on Wednesday 16 February 2028 at 10:00: the J−14
+        # waiting since midnight is cancelled, the 2027 objectives are replaced by the new
+        # index's own (at once, J+7), nothing more of 2027.
+        (Q, "q@q.fr"): [
+            objectives[0],
+            index[0],
+            index[1],
+            objectives[1],
+            (2028, "objectives", "j+0", d("2028-02-16")),
+            (2028, "objectives", "j+7", d("2028-02-23")),
+        ],
+        # Fills its 2027 objectives on Thursday 20 January 2028: they stop.
+        (R, "r@r.fr"): sorted([*index, objectives[0]], key=lambda item: item[3]),
+    }
+
+
+class CarriedObjectives(Campaign):
+    async def populate(self) -> None:
+        self.clock.set(paris(d("2027-12-20"), time(0)))
+        async with self.database.session() as session:
+            for company, email in CARRIED_EMAILS.items():
+                await companies.upsert(
+                    session, company, name=f"Société {company[-3:]}", workforce_range="50:250"
+                )
+                await declarants.add(session, company, email)
+                session.add(
+                    IndexDeclaration(
+                        siren=company,
+                        year=2026,
+                        index=78,
+                        objectives_status="to_fill",
+                        first_submitted_at=DUE_SINCE,
+                    )
+                )
+                # The 2027 campaign's représentation équilibrée is not theirs (under 1000).
+            for company, user in CARRIED_USERS.items():
+                await telegram_users.touch(
+                    session, user_id=user, chat_id=user, first_name="U", telegram_language="fr"
+                )
+                await links.link(
+                    session, telegram_user_id=user, siren=company, email=CARRIED_EMAILS[company]
+                )
+            # The service ran until then: no catch-up of 2027's earlier steps.
+            await reminder_store.record_run(session, reminders.JOB, self.clock.now())
+        for user in CARRIED_USERS.values():
+            self.telegram.user(user)
+
+    def users(self):
+        return CARRIED_USERS.values()
+
+    async def declare_2027_index(self) -> None:
+        async with self.database.session() as session:
+            session.add(
+                IndexDeclaration(
+                    siren=Q,
+                    year=2027,
+                    index=80,
+                    objectives_status="to_fill",
+                    first_submitted_at=self.clock.now(),
+                )
+            )
+            for subject in ("index", "objectives"):
+                await reminders.cancel_campaign_reminders(
+                    session, campaign_year=2028, siren=Q, subject=subject
+                )
+
+    async def fill_2026_objectives(self) -> None:
+        async with self.database.session() as session:
+            row = (
+                await session.exec(
+                    select(IndexDeclaration).where(
+                        IndexDeclaration.siren == R, IndexDeclaration.year == 2026
+                    )
+                )
+            ).one()
+            row.objectives_status = "filled"
+            session.add(row)
+            # As the objectives use case does: the campaign of the declaration's year.
+            await reminders.cancel_campaign_reminders(
+                session, campaign_year=2027, siren=R, subject="objectives"
+            )
+
+    async def a_second_process(self) -> None:
+        """Another process with no memory of any tick (its own job name): everything due now is
+        planned again, and the outbox's keys keep it from being written twice."""
+        await reminders.tick(
+            self.database,
+            policy=self.policy,
+            window=self.window,
+            clock=self.clock,
+            job="reminders-elsewhere",
+        )
+
+    async def run(self) -> None:
+        self.pending_events = [
+            (paris(d("2028-01-20"), time(10)), self.fill_2026_objectives),
+            (paris(d("2028-02-08"), time(11)), self.a_second_process),
+            (paris(d("2028-02-16"), time(10)), self.declare_2027_index),
+            (paris(d("2028-03-06"), time(11)), self.a_second_process),
+        ]
+        sender = self.sender()
+        day = d("2027-12-20")
+        try:
+            while day <= d("2028-03-10"):
+                for slot in (time(0, 5), time(12, 0)):
+                    moment = paris(day, slot)
+                    await self.events(moment)
+                    self.clock.set(moment)
+                    await self.run_slot(sender)
+                day += timedelta(days=1)
+        finally:
+            await sender.close()
+
+
+async def test_objectives_go_on_across_the_next_campaign_until_filled_or_replaced(
+    db, telegram, smtp
+):
+    campaign = CarriedObjectives(db, telegram, smtp)
+    campaign.bot = telegram.make_bot()
+    try:
+        await campaign.populate()
+        await campaign.run()
+    finally:
+        await campaign.bot.session.close()
+
+    async with db.session() as session:
+        rows = {
+            row.id: row
+            for row in (await session.exec(select(OutboxMessage))).all()
+            if row.kind.startswith("reminder")
+        }
+    got: dict[tuple[str, str], list[tuple[int, str, str, date]]] = defaultdict(list)
+    for recipient, message, at in campaign.received:
+        assert campaign.window.is_open(at), (recipient, at)
+        day = at.astimezone(PARIS).date()
+        if recipient.startswith("tg:"):
+            row = next(
+                row
+                for row in rows.values()
+                if row.channel == "telegram"
+                and row.recipient == recipient[3:]
+                and row.status == OutboxStatus.SENT
+                and row.sent_at == at
+            )
+            body = message.text
+        else:
+            row = rows[_outbox_id(message)]
+            body = message["Subject"] + "\n" + message.get_body(("plain",)).get_content()
+        params = row.payload["params"]
+        step = params["step"].split(":")[-1]
+        got[(params["siren"], recipient)].append(
+            (params["campaign_year"], params["about"], step, day)
+        )
+        if params["about"] == "objectives" and params["campaign_year"] == 2027:
+            # The text names the index's year and its campaign, not the one now open.
+            assert "Index 2026" in body and "(campagne 2027)" in body, body
+            assert "2028" not in body.split("Pour ne plus")[0], body
+
+    assert dict(got) == carried_expected()
+    # Nothing written twice: one row per key, whatever the ticks and processes.
+    keys = [row.dedup_key for row in rows.values()]
+    assert len(keys) == len(set(keys))
