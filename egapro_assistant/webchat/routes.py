@@ -36,6 +36,7 @@ from web.texts import preferred_language, size_label, text
 MAX_WAIT_SECONDS = 25.0
 MAX_TEXT = 4096
 _TAG = re.compile(r"<[^>]+>")
+Refusal = web.Response | None  # a post's 429, or None when it is within the limits
 
 
 class ChatRoutes:
@@ -76,16 +77,23 @@ class ChatRoutes:
             ),
         ]
 
-    async def _over_limit(self, chat: WebChat) -> web.Response | None:
-        """Count one post of ``chat``; the 429 to answer when it is one too many."""
+    async def _posting_chat(self, request: web.Request) -> tuple[WebChat | None, Refusal]:
+        """The chat of a post, read and counted under its limits in one transaction; with the
+        429 to answer when this post is one too many (else None)."""
+        number = identity.verified_chat_number(self.key, request.cookies.get(identity.COOKIE))
+        if number is None:
+            return None, None
         async with self.database.session() as session:
+            chat = await session.get(WebChat, number)
+            if chat is None:
+                return None, None
             exhausted = await rate_limits.try_acquire(session, self._limits(chat))
         if exhausted is None:
-            return None
+            return chat, None
         seconds = int(exhausted.window.total_seconds())
         response = _json_error(text("chat.rate_limited", chat.language, seconds=seconds), 429)
         response.headers["Retry-After"] = str(seconds)
-        return response
+        return chat, response
 
     def _secure(self, request: web.Request) -> bool:
         return request.secure or self.settings.public_base_url.startswith("https://")
@@ -170,7 +178,7 @@ class ChatRoutes:
         return body if isinstance(body, dict) else _json_error("bad request", 400)
 
     async def send(self, request: web.Request) -> web.Response:
-        chat = await self._chat(request)
+        chat, refused = await self._posting_chat(request)
         if chat is None:
             return _json_error("forbidden", 403)
         body = await self._posted_json(request)
@@ -181,13 +189,13 @@ class ChatRoutes:
             return _json_error(text("chat.empty", chat.language), 400)
         if len(said) > MAX_TEXT:
             return _json_error(text("chat.too_long", chat.language), 400)
-        if refused := await self._over_limit(chat):
+        if refused is not None:
             return refused
         message_id = await self.hub.say(chat, said)
         return web.json_response({"ok": True, "message_id": message_id})
 
     async def press(self, request: web.Request) -> web.Response:
-        chat = await self._chat(request)
+        chat, refused = await self._posting_chat(request)
         if chat is None:
             return _json_error("forbidden", 403)
         body = await self._posted_json(request)
@@ -196,19 +204,19 @@ class ChatRoutes:
         message_id, data = body.get("message_id"), body.get("data")
         if not isinstance(message_id, int) or not isinstance(data, str):
             return _json_error("bad request", 400)
-        if refused := await self._over_limit(chat):
+        if refused is not None:
             return refused
         if not await self.hub.press(chat, message_id, data):
             return _json_error(text("chat.no_button", chat.language), 400)
         return web.json_response({"ok": True})
 
     async def upload(self, request: web.Request) -> web.Response:
-        chat = await self._chat(request)
+        chat, refused = await self._posting_chat(request)
         if chat is None:
             return _json_error("forbidden", 403)
         if not same_origin(request, self.settings.public_base_url):
             return _json_error("forbidden", 403)
-        if refused := await self._over_limit(chat):
+        if refused is not None:
             return refused
         too_big = text(
             "chat.too_big", chat.language, size=size_label(self.max_upload, chat.language)
