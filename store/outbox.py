@@ -11,13 +11,14 @@ Order: what a person waits for (``PRIORITY_PERSON``) is always claimed before bu
 """
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import case, delete, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from store.clock import SYSTEM_CLOCK, Clock
@@ -360,13 +361,19 @@ async def mark_failed(
     return await _finish(database, message_id, worker, **values)
 
 
-async def cancel_pending(session: AsyncSession, *, topic: str, siren: str | None = None) -> int:
-    """Cancel queued messages of ``topic`` (of one company if ``siren`` is given) that are no
-    longer relevant, e.g. the reminders of a campaign once the company declared."""
+async def cancel_pending(
+    session: AsyncSession, *, topic: str | Collection[str], siren: str | None = None
+) -> int:
+    """Cancel queued messages of ``topic`` (or of any of several topics; of one company if
+    ``siren`` is given) that are no longer relevant, e.g. the reminders of a campaign once the
+    company declared."""
+    topics = [topic] if isinstance(topic, str) else list(topic)
+    if not topics:
+        return 0
     statement = (
         update(OutboxMessage)
         .where(OutboxMessage.status == OutboxStatus.PENDING)
-        .where(OutboxMessage.topic == topic)
+        .where(col(OutboxMessage.topic).in_(topics))
         .values(status=OutboxStatus.CANCELLED, reply_token=None)
     )
     if siren is not None:

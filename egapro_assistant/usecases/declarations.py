@@ -19,7 +19,10 @@ from egapro_assistant.usecases.receipts import (
     queue_objectives_erased,
     recap_pdfs,
 )
-from egapro_assistant.usecases.reminders import cancel_campaign_reminders
+from egapro_assistant.usecases.reminders import (
+    cancel_campaign_reminders,
+    cancel_replaced_objectives,
+)
 from store import companies, declarations, links
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
@@ -126,6 +129,7 @@ async def record_index(
             await cancel_campaign_reminders(
                 session, campaign_year=draft.year + 1, siren=draft.siren, subject=subject
             )
+        await cancel_replaced_objectives(session, data_year=draft.year, siren=draft.siren)
         company = await companies.get(session, draft.siren)
         record = index_record_data(saved.declaration, company)
         url = settings.official_platform_url

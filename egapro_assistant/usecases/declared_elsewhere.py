@@ -7,7 +7,10 @@ Called by the /status button in Telegram (source "telegram"), by a ``FAIT`` repl
 
 from dataclasses import dataclass
 
-from egapro_assistant.usecases.reminders import cancel_campaign_reminders
+from egapro_assistant.usecases.reminders import (
+    cancel_campaign_reminders,
+    cancel_replaced_objectives,
+)
 from store import companies, declarations, links, outbox
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
@@ -67,6 +70,7 @@ async def record_declared_elsewhere(
         cancelled = await cancel_campaign_reminders(
             session, campaign_year=campaign_year, siren=siren
         )
+        cancelled += await cancel_replaced_objectives(session, data_year=data_year, siren=siren)
         notified = await _tell_other_users(
             session, siren, campaign_year, row.index, source, telegram_user_id
         )

@@ -12,6 +12,7 @@ from store.campaign_status import IndexStatus, standing
 from store.campaigns import CampaignCalendar
 from store.clock import FixedClock
 from store.declaration_rules import DeclarationError
+from store.tables.declarations import IndexDeclaration
 from store.tables.outbox import OutboxMessage, OutboxStatus
 
 SIREN = "552100554"
@@ -122,3 +123,44 @@ async def test_an_index_out_of_range_is_refused(db):
 async def test_an_unknown_source_is_refused(db):
     with pytest.raises(ValueError):
         await record_declared_elsewhere(db, siren=SIREN, campaign_year=2027, source="fax")
+
+
+async def test_a_later_index_cancels_the_queued_reminders_of_objectives_it_replaces(db):
+    """Objectives still due from the 2025 index are reminded into the 2027 campaign; declaring
+    the 2026 index elsewhere replaces them: their queued reminders go too, not only the
+    campaign's own. Another company's are not touched."""
+    async with db.session() as session:
+        await companies.upsert(session, SIREN, workforce_range="50:250")
+        await companies.upsert(session, OTHER_SIREN, workforce_range="50:250")
+        for siren, year, objectives in ((SIREN, 2025, "to_fill"), (OTHER_SIREN, 2025, "to_fill")):
+            session.add(
+                IndexDeclaration(
+                    siren=siren,
+                    year=year,
+                    index=78,
+                    objectives_status=objectives,
+                    first_submitted_at=datetime(2026, 2, 1, tzinfo=UTC),
+                )
+            )
+        for siren in (SIREN, OTHER_SIREN):
+            await outbox.enqueue(
+                session,
+                channel="email",
+                recipient="rh@acme.fr",
+                dedup_key=f"reminder:2026:{siren}:objectives:m+12:email:rh@acme.fr",
+                kind="reminder",
+                siren=siren,
+                payload={},
+                topic=reminder_topic(2026, "objectives"),
+            )
+    result = await record_declared_elsewhere(
+        db, siren=SIREN, campaign_year=2027, source="email_reply", clock=CLOCK
+    )
+    assert result.recorded and result.reminders_cancelled == 1
+    rows = await _outbox(db)
+    assert rows[f"reminder:2026:{SIREN}:objectives:m+12:email:rh@acme.fr"][0] == (
+        OutboxStatus.CANCELLED
+    )
+    assert rows[f"reminder:2026:{OTHER_SIREN}:objectives:m+12:email:rh@acme.fr"][0] == (
+        OutboxStatus.PENDING
+    )

@@ -437,6 +437,7 @@ class CarriedObjectives(Campaign):
                 await reminders.cancel_campaign_reminders(
                     session, campaign_year=2028, siren=Q, subject=subject
                 )
+            await reminders.cancel_replaced_objectives(session, data_year=2027, siren=Q)
 
     async def fill_2026_objectives(self) -> None:
         async with self.database.session() as session:
