@@ -94,6 +94,23 @@ def _local(served, link: str) -> str:
     return served.base_url + link.removeprefix(PUBLIC)
 
 
+async def _confirm_by_email(row, served, http, kind: str, whose: str) -> str:
+    """Check the email's words, then the link's confirmation page (French and English) and the
+    page after confirming; returns the link."""
+    _check_email(row, kind)
+    link = _local(served, row.payload["params"]["link"])
+    for language in ("fr", "en"):
+        status, page = await _page(http, link, language)
+        assert status == 200
+        _check(_reads(page), kind, language, f"{whose} confirmation page")
+    form_key = FORM_KEY.search(page).group(1)
+    status, done = await _page(http, link, "fr", "POST", data={"form_key": form_key})
+    assert status == 200
+    _check(_reads(done), kind, "fr", f"{whose} page after confirming")
+    assert (f'href="{CHAT_URL}"' in done) is (kind == "web")
+    return link
+
+
 async def test_the_company_link_names_the_channel_in_its_email_and_pages(request, sqlite_db, setup):
     channel, served, http = setup
     kind = _kind(request)
@@ -110,18 +127,7 @@ async def test_the_company_link_names_the_channel_in_its_email_and_pages(request
     await anne.next_message()
 
     row = await _email(sqlite_db, "verification_link")
-    _check_email(row, kind)
-    link = _local(served, row.payload["params"]["link"])
-
-    for language in ("fr", "en"):
-        status, page = await _page(http, link, language)
-        assert status == 200
-        _check(_reads(page), kind, language, "the confirmation page")
-    form_key = FORM_KEY.search(page).group(1)
-    status, done = await _page(http, link, "fr", "POST", data={"form_key": form_key})
-    assert status == 200
-    _check(_reads(done), kind, "fr", "the page after confirming")
-    assert (f'href="{CHAT_URL}"' in done) is (kind == "web")
+    link = await _confirm_by_email(row, served, http, kind, "the")
     for language in ("fr", "en"):  # the link again: already used
         status, used = await _page(http, link, language)
         assert status == 410
@@ -142,14 +148,4 @@ async def test_the_referent_link_names_the_channel_in_its_email_and_pages(
     await alice.next_message()
 
     row = await _email(sqlite_db, "referent_telegram_link")
-    _check_email(row, kind)
-    link = _local(served, row.payload["params"]["link"])
-    for language in ("fr", "en"):
-        status, page = await _page(http, link, language)
-        assert status == 200
-        _check(_reads(page), kind, language, "the référent's confirmation page")
-    form_key = FORM_KEY.search(page).group(1)
-    status, done = await _page(http, link, "fr", "POST", data={"form_key": form_key})
-    assert status == 200
-    _check(_reads(done), kind, "fr", "the référent's page after confirming")
-    assert (f'href="{CHAT_URL}"' in done) is (kind == "web")
+    await _confirm_by_email(row, served, http, kind, "the référent's")

@@ -272,21 +272,25 @@ def _outbox_id(message) -> int:
     return int(re.search(r"\.o(\d+)@", message["Message-ID"]).group(1))
 
 
-async def test_a_whole_campaign_day_by_day(db, telegram, smtp):
-    campaign = Campaign(db, telegram, smtp)
-    campaign.bot = telegram.make_bot()
+async def run_campaign(campaign: "Campaign") -> dict[int, OutboxMessage]:
+    """Populate and run the simulated ``campaign``; the reminder rows it wrote, by id."""
+    campaign.bot = campaign.telegram.make_bot()
     try:
         await campaign.populate()
         await campaign.run()
     finally:
         await campaign.bot.session.close()
-
-    async with db.session() as session:
-        rows = {
+    async with campaign.database.session() as session:
+        return {
             row.id: row
             for row in (await session.exec(select(OutboxMessage))).all()
             if row.kind.startswith("reminder")
         }
+
+
+async def test_a_whole_campaign_day_by_day(db, telegram, smtp):
+    campaign = Campaign(db, telegram, smtp)
+    rows = await run_campaign(campaign)
     by_key = {(row.channel, row.recipient, row.payload["step"]): row for row in rows.values()}
 
     got: dict[tuple[str, str], list[tuple[str, str, date]]] = defaultdict(list)
@@ -491,19 +495,7 @@ async def test_objectives_go_on_across_the_next_campaign_until_filled_or_replace
     db, telegram, smtp
 ):
     campaign = CarriedObjectives(db, telegram, smtp)
-    campaign.bot = telegram.make_bot()
-    try:
-        await campaign.populate()
-        await campaign.run()
-    finally:
-        await campaign.bot.session.close()
-
-    async with db.session() as session:
-        rows = {
-            row.id: row
-            for row in (await session.exec(select(OutboxMessage))).all()
-            if row.kind.startswith("reminder")
-        }
+    rows = await run_campaign(campaign)
     got: dict[tuple[str, str], list[tuple[int, str, str, date]]] = defaultdict(list)
     for recipient, message, at in campaign.received:
         assert campaign.window.is_open(at), (recipient, at)
