@@ -4,7 +4,8 @@ exports and the operator's ``campaign status``.
 ``standing_of`` is a pure function of the stored facts (``CompanyFacts``); ``standings`` reads
 those facts for many companies in one query (companies left-joined to their declarations, work
 in progress and open-data history for the campaign) and applies the rule to each.
-``objectives_carried`` finds the objectives of earlier campaigns that are still due.
+``objectives_due`` finds the companies whose objectives are due in a campaign without reading the
+others, ``objectives_carried`` those of earlier campaigns that are still due.
 """
 
 from collections.abc import Iterable
@@ -25,6 +26,7 @@ LARGE_BAND = "1000:"
 ASSISTANT = "assistant"
 OFFICIAL_PLATFORM = "official_platform"
 MEASURES_BELOW = 75
+CHUNK = 5000  # SIRENs per filtered read: well under the databases' bind-parameter limits
 
 
 class IndexStatus(StrEnum):
@@ -282,6 +284,31 @@ async def standing(session: AsyncSession, siren: str, campaign: Campaign) -> Cam
     return found[0] if found else standing_of(CompanyFacts(siren=siren), campaign)
 
 
+def _objectives_candidates():
+    """(data year, SIREN) of the declarations whose objectives may be due: an index declared here
+    whose row says "to fill", the only facts that can make them due (``_objectives``)."""
+    declaration = IndexDeclaration.__table__
+    return select(declaration.c.year, declaration.c.siren).where(
+        declaration.c.channel == ASSISTANT,
+        declaration.c.objectives_status == ObjectivesStatus.TO_FILL,
+    )
+
+
+async def objectives_due(session: AsyncSession, campaign: Campaign) -> list[CampaignStanding]:
+    """The standings in ``campaign`` whose objectives are to fill, by SIREN, without reading every
+    company: one narrow query finds the candidates, the rule decides (filtered reads)."""
+    declaration = IndexDeclaration.__table__
+    rows = await session.exec(
+        _objectives_candidates().where(declaration.c.year == campaign.data_year)
+    )
+    candidates = sorted({siren for _, siren in rows.all()})
+    due: list[CampaignStanding] = []
+    for start in range(0, len(candidates), CHUNK):
+        found = await standings(session, campaign, sirens=candidates[start : start + CHUNK])
+        due += [one for one in found if one.objectives == ObjectivesState.TO_FILL]
+    return due
+
+
 async def objectives_carried(
     session: AsyncSession, calendar: CampaignCalendar, campaign: Campaign
 ) -> list[CampaignStanding]:
@@ -295,11 +322,7 @@ async def objectives_carried(
     only facts that can make objectives due); the rule decides, a few filtered reads per year."""
     declaration = IndexDeclaration.__table__
     rows = await session.exec(
-        select(declaration.c.year, declaration.c.siren).where(
-            declaration.c.year < campaign.data_year,
-            declaration.c.channel == ASSISTANT,
-            declaration.c.objectives_status == ObjectivesStatus.TO_FILL,
-        )
+        _objectives_candidates().where(declaration.c.year < campaign.data_year)
     )
     by_year: dict[int, set[str]] = {}
     for data_year, siren in rows.all():

@@ -184,3 +184,40 @@ def due_steps(
             decisions.append(Decision(steps[-1], send=True))
             decisions += [Decision(step, send=False) for step in steps[:-1]]
     return decisions
+
+
+def schedule_key(standing: CampaignStanding) -> tuple:
+    """What ``schedule`` (and so ``due_steps``) reads of a standing: standings with the same key
+    have the same steps, so a tick decides once per key rather than once per company."""
+    return (
+        standing.campaign_year,
+        standing.status in _REMINDED,
+        standing.objectives == ObjectivesState.TO_FILL,
+        standing.objectives_due_since,
+        standing.representation == RepresentationStatus.TO_DECLARE,
+    )
+
+
+def deadline_steps_due(
+    campaign_year: int, now: datetime, policy: ReminderPolicy, *, since: datetime | None = None
+) -> bool:
+    """Whether an index or représentation step of ``campaign_year`` became due in ``(since,
+    now]`` for some company. When none did, only companies whose objectives are due can have a
+    step due, so a tick need not read the others. Asked of ``due_steps`` itself, for a standing
+    reminded of both deadlines (every other company's deadline steps are a subset of its)."""
+    reminded = CampaignStanding(
+        siren="",
+        campaign_year=campaign_year,
+        name=None,
+        band=None,
+        departement=None,
+        status=IndexStatus.NOT_STARTED,
+        index=None,
+        calculable=None,
+        measures_required=False,
+        objectives=ObjectivesState.NOT_REQUIRED,
+        objectives_due_since=None,
+        representation=RepresentationStatus.TO_DECLARE,
+        declared_at=None,
+    )
+    return bool(due_steps(reminded, now, policy, since=since))

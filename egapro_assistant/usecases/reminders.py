@@ -1,11 +1,13 @@
 """Reminders: what a tick writes to the outbox, and stopping them once no longer relevant.
 
-A tick reads every company's standing in the current campaign (one query), and the standings of
-earlier campaigns whose objectives are still due (``campaign_status.objectives_carried``: one
+A tick reads every company's standing in the current campaign (one query; only the companies
+whose objectives are due, ``campaign_status.objectives_due``, when no index or représentation
+step became due since the last tick: ``reminder_rules.deadline_steps_due``), and the standings
+of earlier campaigns whose objectives are still due (``campaign_status.objectives_carried``: one
 narrow query, and a few filtered ones when there are some), asks the pure rule
-(``reminder_rules.due_steps``) which steps became due since the last tick, finds the recipients
-of those companies (two queries), and writes one outbox row per step, channel and recipient with
-a single INSERT ... ON CONFLICT DO NOTHING: the dedup key
+(``reminder_rules.due_steps``, once per ``schedule_key``) which steps became due since the last
+tick, finds the recipients of those companies (two queries), and writes one outbox row per step,
+channel and recipient with a single INSERT ... ON CONFLICT DO NOTHING: the dedup key
 ``reminder:<campaign>:<siren>:<subject>:<step>:<channel>:<recipient>`` makes a step go once to
 each recipient, whatever the number of ticks or processes. Steps superseded by a later one
 (downtime) are written as "skipped". Rows wait for the sending window; the one sender sends them.
@@ -21,7 +23,9 @@ from egapro_assistant.usecases.reminder_rules import (
     PARIS,
     Decision,
     ReminderPolicy,
+    deadline_steps_due,
     due_steps,
+    schedule_key,
 )
 from store import campaign_status, declarations, outbox
 from store import reminders as reminder_store
@@ -163,12 +167,16 @@ def _messages(
     *,
     now: datetime,
     window: SendWindow,
+    opens: dict[datetime, datetime],
 ) -> list[PlannedMessage]:
     planned = []
     email_ok = set(recipients.emails)
     for decision in decisions:
         step = decision.step
-        not_before = window.next_open(max(now, step.due_at))
+        moment = max(now, step.due_at)
+        not_before = opens.get(moment)
+        if not_before is None:
+            not_before = opens[moment] = window.next_open(moment)
         params = _params(standing, decision, not_before.astimezone(PARIS).date())
         key = step_id(standing.campaign_year, standing.siren, step.subject, step.name)
         topic = reminder_topic(standing.campaign_year, step.subject)
@@ -225,20 +233,28 @@ async def plan(
 ) -> list[PlannedMessage]:
     """What a tick at ``now`` writes, given the last tick ``since``: nothing is written here."""
     campaign = policy.calendar.current(now.astimezone(PARIS).date())
-    current = await campaign_status.standings(session, campaign)
+    if deadline_steps_due(campaign.year, now, policy, since=since):
+        current = await campaign_status.standings(session, campaign)
+    else:  # only companies whose objectives are due can have a step due
+        current = await campaign_status.objectives_due(session, campaign)
     carried = await campaign_status.objectives_carried(session, policy.calendar, campaign)
     due: list[tuple[CampaignStanding, list[Decision]]] = []
+    decided: dict[tuple, list[Decision]] = {}  # the rule, once per schedule_key
     for standing in [*carried, *current]:
-        decisions = due_steps(standing, now, policy, since=since)
+        key = schedule_key(standing)
+        decisions = decided.get(key)
+        if decisions is None:
+            decisions = decided[key] = due_steps(standing, now, policy, since=since)
         if decisions:
             due.append((standing, decisions))
     if not due:
         return []
     recipients = await reminder_store.recipients_of(session, {s.siren for s, _ in due})
+    opens: dict[datetime, datetime] = {}  # window.next_open, once per moment
     planned: list[PlannedMessage] = []
     for standing, decisions in due:
         planned += _messages(
-            standing, decisions, recipients[standing.siren], now=now, window=window
+            standing, decisions, recipients[standing.siren], now=now, window=window, opens=opens
         )
     return planned
 
