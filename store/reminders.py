@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import String, any_, literal, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -46,6 +46,16 @@ def _chunks(values: list[str]) -> Iterable[list[str]]:
         yield values[start : start + CHUNK]
 
 
+def _siren_filters(session: AsyncSession, column, sirens: list[str]) -> Iterable:
+    """``column`` among ``sirens``: on PostgreSQL one array parameter (``= ANY``), compiled at
+    once whatever the count; elsewhere ``IN (...)`` lists of ``CHUNK`` values."""
+    if session.bind.dialect.name == "postgresql":
+        yield column == any_(literal(sirens, type_=postgresql.ARRAY(String)))
+        return
+    for chunk in _chunks(sirens):
+        yield column.in_(chunk)
+
+
 async def excluded_emails(session: AsyncSession) -> set[str]:
     """Addresses unsubscribed from reminders or known to be undeliverable."""
     rows = await session.exec(
@@ -66,10 +76,14 @@ async def recipients_of(session: AsyncSession, sirens: Iterable[str]) -> dict[st
     if not wanted:
         return found
     excluded = await excluded_emails(session)
-    for chunk in _chunks(wanted):
+    for among in zip(
+        _siren_filters(session, DeclarantEmail.siren, wanted),
+        _siren_filters(session, CompanyLink.siren, wanted),
+        strict=True,
+    ):
         declarants = await session.exec(
             select(DeclarantEmail.siren, DeclarantEmail.email)
-            .where(DeclarantEmail.siren.in_(chunk))
+            .where(among[0])
             .order_by(DeclarantEmail.siren, DeclarantEmail.email)
         )
         for siren, email in declarants.all():
@@ -89,7 +103,7 @@ async def recipients_of(session: AsyncSession, sirens: Iterable[str]) -> dict[st
                 & (DeclarantEmail.email == CompanyLink.email),
             )
             .join(TelegramUser, TelegramUser.id == CompanyLink.telegram_user_id)
-            .where(CompanyLink.siren.in_(chunk))
+            .where(among[1])
             .where(TelegramUser.blocked.is_(False))
             .where(TelegramUser.reminders_off.is_(False))
             .order_by(CompanyLink.siren, TelegramUser.id)
