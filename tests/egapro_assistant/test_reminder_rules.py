@@ -9,10 +9,12 @@ from egapro_assistant.send_window import SendWindow
 from egapro_assistant.usecases.reminder_rules import (
     ReminderPolicy,
     day_start,
+    deadline_steps_due,
     due_steps,
     schedule,
+    schedule_key,
 )
-from store.campaign_status import CompanyFacts, standing_of
+from store.campaign_status import CompanyFacts, ObjectivesState, standing_of
 from store.campaigns import CampaignCalendar
 
 CALENDAR = CampaignCalendar.load()
@@ -259,3 +261,70 @@ def test_objectives_go_on_after_the_next_opening_and_the_rest_of_the_campaign_st
     )
     decisions = due_steps(modified, now, POLICY, since=at("2028-03-05", 9))
     assert names(decisions) == [("objectives", "20280305T090000:j+0", True)]
+
+
+KINDS_OF_COMPANY = [
+    {"band": None},
+    {"band": "50:250"},
+    {"band": "251:999", "in_progress": True},
+    {"band": "1000:"},
+    {"band": "1000:", "representation_declared": True},
+    {"band": "1000:", "channel": "official_platform"},
+    {"band": "50:250", "channel": "assistant", "index": 70, "objectives_status": "filled"},
+    {"band": "1000:", "channel": "assistant", "index": 70, "first_submitted_at": at("2027-02-03")},
+    {
+        "band": "50:250",
+        "channel": "assistant",
+        "index": 70,
+        "objectives_status": "to_fill",
+        "first_submitted_at": at("2027-02-03", 15),
+    },
+]
+TICKS = [
+    (None, at("2027-02-01")),
+    (at("2027-02-13", 23), at("2027-02-14", 0)),
+    (at("2027-02-14", 8), day_start(date(2027, 2, 15))),
+    (day_start(date(2027, 2, 15)), day_start(date(2027, 2, 15)) + timedelta(minutes=5)),
+    (at("2027-02-10", 3), at("2027-02-10", 4)),
+    (at("2027-02-03", 15), at("2027-02-03", 16)),
+    (at("2027-02-10", 14), at("2027-02-10", 16)),
+    (at("2028-01-14"), at("2028-01-16")),
+]
+
+
+@pytest.mark.parametrize(("since", "now"), TICKS)
+def test_no_deadline_step_due_leaves_only_the_objectives(since, now):
+    """When ``deadline_steps_due`` says no, a tick reads only the companies whose objectives
+    are due: no other company may have a step due then."""
+    companies = [standing(**facts) for facts in KINDS_OF_COMPANY]
+    if deadline_steps_due(CAMPAIGN.year, now, POLICY, since=since):
+        return
+    for company in companies:
+        if company.objectives != ObjectivesState.TO_FILL:
+            assert due_steps(company, now, POLICY, since=since) == [], company
+
+
+def test_deadline_steps_due_on_a_step_of_the_index_or_the_representation():
+    assert deadline_steps_due(CAMPAIGN.year, at("2027-02-01"), POLICY)
+    assert deadline_steps_due(
+        CAMPAIGN.year, day_start(date(2027, 2, 15)), POLICY, since=at("2027-02-14", 8)
+    )
+    assert not deadline_steps_due(
+        CAMPAIGN.year, at("2027-02-15", 1), POLICY, since=day_start(date(2027, 2, 15))
+    )
+    # Before the opening, nothing; the carried campaign is over: nothing either.
+    assert not deadline_steps_due(CAMPAIGN.year, at("2027-01-10"), POLICY)
+    assert not deadline_steps_due(2026, at("2027-02-01"), POLICY)
+
+
+@pytest.mark.parametrize(("since", "now"), TICKS)
+def test_companies_with_the_same_schedule_key_have_the_same_steps(since, now):
+    companies = [standing(**facts) for facts in KINDS_OF_COMPANY]
+    companies += [
+        standing_of(CompanyFacts(siren="130005481", **facts), CAMPAIGN)
+        for facts in KINDS_OF_COMPANY
+    ]
+    decided = {}
+    for company in companies:
+        decisions = due_steps(company, now, POLICY, since=since)
+        assert decided.setdefault(schedule_key(company), decisions) == decisions

@@ -7,6 +7,7 @@ from store.campaign_status import (
     IndexStatus,
     ObjectivesState,
     RepresentationStatus,
+    objectives_due,
     standing,
     standings,
 )
@@ -98,6 +99,30 @@ async def test_standings_of_every_company(db):
     assert (found[OPEN_DATA].index, found[OPEN_DATA].band) == (91, "50:250")
     assert found[NOWHERE].departement is None
     assert found[STARTED].name == f"Société {STARTED}"
+
+
+async def test_objectives_due_reads_only_the_companies_whose_objectives_are_due(db):
+    await _fill(db)
+    async with db.session() as session:
+        session.add(  # filled: not due
+            IndexDeclaration(
+                siren=STARTED,
+                year=2026,
+                index=60,
+                objectives_status="filled",
+                first_submitted_at=AT,
+            )
+        )
+        await declarations.record_official_platform(  # elsewhere: not declared here
+            session, NOWHERE, 2026, index=60, source="email_reply", now=AT
+        )
+    async with db.session() as session:
+        every = await standings(session, CAMPAIGN)
+        due = await objectives_due(session, CAMPAIGN)
+        earlier = await objectives_due(session, CampaignCalendar.load().campaign(2026))
+    assert due == [s for s in every if s.objectives == ObjectivesState.TO_FILL]
+    assert [s.siren for s in due] == [HERE]
+    assert earlier == []
 
 
 async def test_standings_filtered_by_departement_and_siren(db):
