@@ -2,12 +2,13 @@
 scheduler's last run, the outbox rows of a tick, a company's reminder history.
 """
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, any_, literal, update
+from sqlalchemy import String, any_, literal, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -113,22 +114,98 @@ async def recipients_of(session: AsyncSession, sirens: Iterable[str]) -> dict[st
     return found
 
 
+ROW_COLUMNS = (
+    "channel",
+    "recipient",
+    "dedup_key",
+    "kind",
+    "siren",
+    "payload",
+    "status",
+    "priority",
+    "topic",
+    "attempts",
+    "next_attempt_at",
+    "created_at",
+)
+_INTEGERS = ("priority", "attempts")
+_MOMENTS = ("next_attempt_at", "created_at")
+_NAMES = ", ".join(ROW_COLUMNS)
+# One statement for all the rows, whatever their number: the rows travel as one parameter (a JSON
+# array on SQLite, one array per column on PostgreSQL) rather than as bind parameters per value.
+_SQLITE_INSERT = (
+    f"INSERT INTO outbox_message ({_NAMES}) SELECT "
+    + ", ".join(f"json_extract(value, '$[{n}]')" for n in range(len(ROW_COLUMNS)))
+    + " FROM json_each(:rows) WHERE true ORDER BY key"
+    " ON CONFLICT (dedup_key) DO NOTHING RETURNING id"
+)
+_POSTGRESQL_INSERT = (
+    f"INSERT INTO outbox_message ({_NAMES}) SELECT "
+    + ", ".join(f"{name}::json" if name == "payload" else name for name in ROW_COLUMNS)
+    + " FROM unnest("
+    + ", ".join(
+        f"CAST(:{name} AS "
+        + ("INTEGER" if name in _INTEGERS else "TIMESTAMPTZ" if name in _MOMENTS else "TEXT")
+        + "[])"
+        for name in ROW_COLUMNS
+    )
+    + f") WITH ORDINALITY AS given({_NAMES}, position) ORDER BY position"
+    " ON CONFLICT (dedup_key) DO NOTHING RETURNING id"
+)
+
+
+def _stored_values(session: AsyncSession, rows: list[dict[str, Any]]) -> list[list]:
+    """Each row's values as the table's column types store them (the same processing as an ORM
+    or Core insert): JSON text for the payload, the database's form of each moment (worked out
+    once per distinct moment: a tick has a handful)."""
+    dialect = session.bind.dialect
+    table = OutboxMessage.__table__
+    processors = {
+        name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        for name in ("payload", *_MOMENTS)
+    }
+    moments: dict[tuple[str, datetime], Any] = {}
+
+    def moment(name: str, value: datetime) -> Any:
+        key = (name, value)
+        if key not in moments:
+            processor = processors[name]
+            moments[key] = processor(value) if processor else value
+        return moments[key]
+
+    to_json = processors["payload"] or (lambda value: value)
+    return [
+        [
+            row["channel"],
+            row["recipient"],
+            row["dedup_key"],
+            row["kind"],
+            row["siren"],
+            to_json(row["payload"]),
+            row["status"],
+            row["priority"],
+            row["topic"],
+            row["attempts"],
+            moment("next_attempt_at", row["next_attempt_at"]),
+            moment("created_at", row["created_at"]),
+        ]
+        for row in rows
+    ]
+
+
 async def write_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
-    """Insert outbox rows, skipping those whose dedup key is already there (another tick, another
-    process): multi-row INSERT ... ON CONFLICT DO NOTHING; returns how many were new."""
+    """Insert outbox rows (``ROW_COLUMNS``) in one statement, in their order, skipping those whose
+    dedup key is already there (another tick, another process): INSERT ... SELECT ... ON CONFLICT
+    DO NOTHING; returns how many were new."""
     if not rows:
         return 0
-    table = OutboxMessage.__table__  # the Core table: no ORM bulk-persistence layer per row
-    statement = (
-        _insert_for(session)(table)
-        .on_conflict_do_nothing(index_elements=["dedup_key"])
-        .returning(table.c.id)
-    )
-    written = 0
-    for start in range(0, len(rows), 5000):
-        result = await session.exec(statement, params=rows[start : start + 5000])
-        written += len(result.all())
-    return written
+    values = _stored_values(session, rows)
+    if session.bind.dialect.name == "postgresql":
+        columns = {name: [row[n] for row in values] for n, name in enumerate(ROW_COLUMNS)}
+        result = await session.exec(text(_POSTGRESQL_INSERT), params=columns)
+    else:
+        result = await session.exec(text(_SQLITE_INSERT), params={"rows": json.dumps(values)})
+    return len(result.all())
 
 
 async def last_run(session: AsyncSession, job: str) -> datetime | None:
