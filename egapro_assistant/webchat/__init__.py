@@ -63,6 +63,7 @@ class WebChatChannel:
         return self._transport
 
     async def stop(self) -> None:
+        self.hub.release_pages()
         await self.hub.drain()
         if self.bot is not None:
             await self.bot.session.close()

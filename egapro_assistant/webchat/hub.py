@@ -50,6 +50,7 @@ class Hub:
         self._tasks: set[asyncio.Task] = set()
         self._pending_answers: dict[str, int] = {}
         self.handled = 0
+        self.stopping = False  # the service stops: pages are answered without waiting
 
     # -- news for waiting pages ---------------------------------------------------------------
 
@@ -63,11 +64,25 @@ class Hub:
         change committed between the read and the wait is not missed."""
         return self._events.setdefault(chat_id, asyncio.Event())
 
-    @staticmethod
-    async def wait(event: asyncio.Event, timeout: float) -> None:
-        """Return when ``event`` is set, or after ``timeout`` seconds."""
+    async def wait(self, event: asyncio.Event, timeout: float) -> None:
+        """Return when ``event`` is set, or after ``timeout`` seconds (at once while stopping)."""
+        if self.stopping:
+            return
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(event.wait(), timeout)
+
+    @property
+    def pages_waiting(self) -> int:
+        """Chats with a page waiting for news (a long poll open)."""
+        return len(self._events)
+
+    def release_pages(self) -> None:
+        """The service stops: the pages waiting for news get their answer now (the web server
+        would otherwise cut them at its shutdown timeout), and the next polls do not wait."""
+        self.stopping = True
+        events, self._events = self._events, {}
+        for event in events.values():
+            event.set()
 
     # -- what a person does -------------------------------------------------------------------
 

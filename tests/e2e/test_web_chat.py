@@ -254,3 +254,21 @@ async def test_reminders_to_a_web_chat_go_by_email(tmp_path):
         channel="telegram", recipient="42", dedup_key="t", kind="notice", payload={}
     )
     assert (await router.deliver(telegram_row)).status == Delivery.DEFERRED
+
+
+async def test_a_page_waiting_for_news_is_answered_when_the_service_stops(tmp_path, smtp):
+    service = Service(local_settings(tmp_path, smtp))
+    await service.start()
+    page = Page(service)
+    try:
+        await page.open()
+        await page.until(lambda: page.bot_messages())  # the menu shown: nothing more to come
+        waiting = asyncio.create_task(page.poll(wait=20))
+        while not service.web_chat.hub.pages_waiting:
+            await asyncio.sleep(0.01)
+        await service.stop()
+        # Answered as any poll with no news, not cut by the web server's shutdown.
+        assert await waiting == (200, [])
+    finally:
+        await page.close()
+        await service.stop()
