@@ -2,7 +2,6 @@
 scheduler's last run, the outbox rows of a tick, a company's reminder history.
 """
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -131,13 +130,12 @@ ROW_COLUMNS = (
 _INTEGERS = ("priority", "attempts")
 _MOMENTS = ("next_attempt_at", "created_at")
 _NAMES = ", ".join(ROW_COLUMNS)
-# One statement for all the rows, whatever their number: the rows travel as one parameter (a JSON
-# array on SQLite, one array per column on PostgreSQL) rather than as bind parameters per value.
+# SQLite: one statement prepared once, executed for each row by the driver (sqlite3's
+# executemany, no SQL rendered per batch); PostgreSQL: one statement for all the rows, whatever
+# their number, one array parameter per column.
 _SQLITE_INSERT = (
-    f"INSERT INTO outbox_message ({_NAMES}) SELECT "
-    + ", ".join(f"json_extract(value, '$[{n}]')" for n in range(len(ROW_COLUMNS)))
-    + " FROM json_each(:rows) WHERE true ORDER BY key"
-    " ON CONFLICT (dedup_key) DO NOTHING RETURNING id"
+    f"INSERT INTO outbox_message ({_NAMES}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
+    " ON CONFLICT (dedup_key) DO NOTHING"
 )
 _POSTGRESQL_INSERT = (
     f"INSERT INTO outbox_message ({_NAMES}) SELECT "
@@ -194,18 +192,19 @@ def _stored_values(session: AsyncSession, rows: list[dict[str, Any]]) -> list[li
 
 
 async def write_rows(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
-    """Insert outbox rows (``ROW_COLUMNS``) in one statement, in their order, skipping those whose
-    dedup key is already there (another tick, another process): INSERT ... SELECT ... ON CONFLICT
-    DO NOTHING; returns how many were new."""
+    """Insert outbox rows (``ROW_COLUMNS``) in their order, skipping those whose dedup key is
+    already there (another tick, another process, or earlier in ``rows``): ON CONFLICT DO NOTHING;
+    returns how many were new."""
     if not rows:
         return 0
     values = _stored_values(session, rows)
     if session.bind.dialect.name == "postgresql":
         columns = {name: [row[n] for row in values] for n, name in enumerate(ROW_COLUMNS)}
         result = await session.exec(text(_POSTGRESQL_INSERT), params=columns)
-    else:
-        result = await session.exec(text(_SQLITE_INSERT), params={"rows": json.dumps(values)})
-    return len(result.all())
+        return len(result.all())
+    connection = await session.connection()
+    result = await connection.exec_driver_sql(_SQLITE_INSERT, [tuple(row) for row in values])
+    return result.rowcount  # sqlite3 adds up the rows each execution inserted
 
 
 async def last_run(session: AsyncSession, job: str) -> datetime | None:
