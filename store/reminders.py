@@ -2,12 +2,13 @@
 scheduler's last run, the outbox rows of a tick, a company's reminder history.
 """
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, any_, literal, text, update
+from sqlalchemy import String, any_, func, literal, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -20,7 +21,6 @@ from store.tables.scheduler import SchedulerState
 
 REMINDER_KIND = "reminder"  # the index; objectives and représentation have kinds of their own
 REMINDER_KINDS = (REMINDER_KIND, "reminder_objectives", "reminder_representation")
-CHUNK = 5000  # SIRENs per IN (...) list: well under PostgreSQL's bind-parameter limit
 
 
 def _insert_for(session: AsyncSession):
@@ -41,19 +41,13 @@ class Recipients:
     emails: list[str]  # declarant addresses that may receive reminders, sorted
 
 
-def _chunks(values: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
-def _siren_filters(session: AsyncSession, column, sirens: list[str]) -> Iterable:
-    """``column`` among ``sirens``: on PostgreSQL one array parameter (``= ANY``), compiled at
-    once whatever the count; elsewhere ``IN (...)`` lists of ``CHUNK`` values."""
+def _among(session: AsyncSession, column, sirens: list[str]):
+    """``column`` among ``sirens``, as one parameter whatever their count (no IN list rendered
+    value by value): an array on PostgreSQL (``= ANY``), a JSON array on SQLite."""
     if session.bind.dialect.name == "postgresql":
-        yield column == any_(literal(sirens, type_=postgresql.ARRAY(String)))
-        return
-    for chunk in _chunks(sirens):
-        yield column.in_(chunk)
+        return column == any_(literal(sirens, type_=postgresql.ARRAY(String)))
+    given = func.json_each(literal(json.dumps(sirens))).table_valued("value")
+    return column.in_(select(given.c.value).scalar_subquery())
 
 
 async def excluded_emails(session: AsyncSession) -> set[str]:
@@ -76,40 +70,35 @@ async def recipients_of(session: AsyncSession, sirens: Iterable[str]) -> dict[st
     if not wanted:
         return found
     excluded = await excluded_emails(session)
-    for among in zip(
-        _siren_filters(session, DeclarantEmail.siren, wanted),
-        _siren_filters(session, CompanyLink.siren, wanted),
-        strict=True,
-    ):
-        declarants = await session.exec(
-            select(DeclarantEmail.siren, DeclarantEmail.email)
-            .where(among[0])
-            .order_by(DeclarantEmail.siren, DeclarantEmail.email)
+    declarants = await session.exec(
+        select(DeclarantEmail.siren, DeclarantEmail.email)
+        .where(_among(session, DeclarantEmail.siren, wanted))
+        .order_by(DeclarantEmail.siren, DeclarantEmail.email)
+    )
+    for siren, email in declarants.all():
+        if email.strip().lower() not in excluded:
+            found[siren].emails.append(email)
+    users = await session.exec(
+        select(
+            CompanyLink.siren,
+            TelegramUser.id,
+            TelegramUser.chat_id,
+            TelegramUser.language,
+            CompanyLink.email,
         )
-        for siren, email in declarants.all():
-            if email.strip().lower() not in excluded:
-                found[siren].emails.append(email)
-        users = await session.exec(
-            select(
-                CompanyLink.siren,
-                TelegramUser.id,
-                TelegramUser.chat_id,
-                TelegramUser.language,
-                CompanyLink.email,
-            )
-            .join(
-                DeclarantEmail,
-                (DeclarantEmail.siren == CompanyLink.siren)
-                & (DeclarantEmail.email == CompanyLink.email),
-            )
-            .join(TelegramUser, TelegramUser.id == CompanyLink.telegram_user_id)
-            .where(among[1])
-            .where(TelegramUser.blocked.is_(False))
-            .where(TelegramUser.reminders_off.is_(False))
-            .order_by(CompanyLink.siren, TelegramUser.id)
+        .join(
+            DeclarantEmail,
+            (DeclarantEmail.siren == CompanyLink.siren)
+            & (DeclarantEmail.email == CompanyLink.email),
         )
-        for siren, user_id, chat_id, language, email in users.all():
-            found[siren].telegram.append(TelegramRecipient(user_id, chat_id, language, email))
+        .join(TelegramUser, TelegramUser.id == CompanyLink.telegram_user_id)
+        .where(_among(session, CompanyLink.siren, wanted))
+        .where(TelegramUser.blocked.is_(False))
+        .where(TelegramUser.reminders_off.is_(False))
+        .order_by(CompanyLink.siren, TelegramUser.id)
+    )
+    for siren, user_id, chat_id, language, email in users.all():
+        found[siren].telegram.append(TelegramRecipient(user_id, chat_id, language, email))
     return found
 
 
