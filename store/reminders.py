@@ -119,15 +119,16 @@ ROW_COLUMNS = (
 _INTEGERS = ("priority", "attempts")
 _MOMENTS = ("next_attempt_at", "created_at")
 _NAMES = ", ".join(ROW_COLUMNS)
+TABLE = OutboxMessage.__tablename__
 # SQLite: one statement prepared once, executed for each row by the driver (sqlite3's
 # executemany, no SQL rendered per batch); PostgreSQL: one statement for all the rows, whatever
 # their number, one array parameter per column.
 _SQLITE_INSERT = (
-    f"INSERT INTO outbox_message ({_NAMES}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
+    f"INSERT INTO {TABLE} ({_NAMES}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
     " ON CONFLICT (dedup_key) DO NOTHING"
 )
 _POSTGRESQL_INSERT = (
-    f"INSERT INTO outbox_message ({_NAMES}) SELECT "
+    f"INSERT INTO {TABLE} ({_NAMES}) SELECT "
     + ", ".join(f"{name}::json" if name == "payload" else name for name in ROW_COLUMNS)
     + " FROM unnest("
     + ", ".join(
