@@ -5,6 +5,7 @@ Each field is documented in the README; add a field here rather than reading ``o
 
 from datetime import time
 from functools import cached_property
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import Annotated
 
 from pydantic import Field, field_validator
@@ -54,6 +55,11 @@ class Settings(BaseSettings):
     # WEB_CHAT_BURST_SECONDS (10 s), and a sustained rate per minute; more gets HTTP 429.
     web_chat_burst: int = Field(default=20, ge=1)
     web_chat_per_minute: int = Field(default=60, ge=1)
+    # New web chats (the page opened without its cookie) per client address and hour.
+    web_chat_new_per_hour: int = Field(default=30, ge=1)
+    # Front proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated):
+    # the limits per client address then count the client, not the proxy (web/client_address.py).
+    trusted_proxies: Annotated[tuple[IPv4Network | IPv6Network, ...], NoDecode] = ()
 
     # Outbound email; without a relay host, emails go to the local mailbox shown at /mailbox
     smtp_host: str | None = None
@@ -120,6 +126,11 @@ class Settings(BaseSettings):
     def _offsets(cls, value):
         return parse_offsets(value)
 
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxies(cls, value):
+        return parse_networks(value)
+
     @field_validator("send_window", mode="before")
     @classmethod
     def _window(cls, value):
@@ -139,6 +150,24 @@ class Settings(BaseSettings):
     def calendar(self) -> CampaignCalendar:
         """The campaign calendar with this configuration's overrides (raises CalendarError)."""
         return CampaignCalendar.load(file=self.campaigns_file, inline=self.campaigns)
+
+
+def parse_networks(value) -> tuple[IPv4Network | IPv6Network, ...]:
+    """``"10.0.0.0/8, 172.18.0.2"`` → the networks (an address is a network of one)."""
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    networks = []
+    for part in parts:
+        if isinstance(part, str) and not part.strip():
+            continue
+        try:
+            networks.append(
+                ip_network(part.strip() if isinstance(part, str) else part, strict=False)
+            )
+        except ValueError:
+            raise ValueError(
+                f"EGAPRO_TRUSTED_PROXIES: {part!r} is not an IP address or network"
+            ) from None
+    return tuple(networks)
 
 
 def parse_offsets(value) -> tuple[int, ...]:

@@ -24,6 +24,7 @@ from store.declarants import InvalidEmail, normalise_email
 from store.rate_limits import Limit
 from store.referents import ReferentView
 from web import pages
+from web.client_address import client_address
 from web.keys import CLOCK, DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
 from web.security import form_value, genuine_post, same_origin
 from web.signing import sign_expiring, unsign_expiring
@@ -161,7 +162,11 @@ async def request_link(request: web.Request) -> web.Response:
     async with database.session() as session:
         limits = [
             Limit("referent_sign_in", email, settings.rate_limit_per_email_per_hour),
-            Limit("referent_sign_in_ip", request.remote or "?", IP_LIMIT_PER_HOUR),
+            Limit(
+                "referent_sign_in_ip",
+                client_address(request, settings.trusted_proxies),
+                IP_LIMIT_PER_HOUR,
+            ),
         ]
         if await rate_limits.try_acquire(session, limits, now=clock.now()) is not None:
             return _message(request, language, "sign_in_limited", status=429)

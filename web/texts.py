@@ -41,6 +41,17 @@ TEXTS: dict[str, dict[str, str]] = {
             "seconds, then send it again."
         ),
     },
+    "chat_new_limited.title": {"fr": "Trop de conversations", "en": "Too many conversations"},
+    "chat_new_limited.body": {
+        "fr": (
+            "Trop de nouvelles conversations ont été ouvertes depuis votre adresse cette heure-ci. "
+            "Réessayez dans une heure, ou reprenez depuis le navigateur où vous aviez commencé."
+        ),
+        "en": (
+            "Too many new conversations were opened from your address this hour. Try again in "
+            "an hour, or go on in the browser where you started."
+        ),
+    },
     "mailbox.title": {"fr": "Boîte aux lettres locale", "en": "Local mailbox"},
     "mailbox.intro": {
         "fr": (

@@ -29,7 +29,8 @@ from egapro_assistant.webchat.hub import Hub
 from store import rate_limits, webchat
 from store.database import Database
 from store.tables.webchat import WebChat, WebChatMessage
-from web import chat_page
+from web import chat_page, pages
+from web.client_address import client_address
 from web.security import same_origin
 from web.texts import preferred_language, size_label, text
 
@@ -105,7 +106,13 @@ class ChatRoutes:
         chat = await self._chat(request)
         new = chat is None
         if new:
+            address = client_address(request, self.settings.trusted_proxies)
+            limit = rate_limits.Limit(
+                "web_chat_new", address, self.settings.web_chat_new_per_hour, timedelta(hours=1)
+            )
             async with self.database.session() as session:
+                if await rate_limits.try_acquire(session, [limit]) is not None:
+                    return pages.message_page(language, "chat_new_limited", status=429)
                 chat = await webchat.create_chat(session, language)
         response = chat_page.chat_page(chat.language, self.max_upload)
         identity.set_cookie(response, self.key, chat.id, self._secure(request))

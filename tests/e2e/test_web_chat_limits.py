@@ -72,3 +72,44 @@ async def test_past_its_burst_a_chat_gets_429_on_any_instance_and_nothing_is_han
         assert said == ["/start", "un", "deux", "trois"]
         for page in (anne, anne_elsewhere, bob):
             await page.close()
+
+
+async def _open(service: Service, forwarded_for: str | None = None) -> tuple[int, str]:
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"{service.web_url}/chat", headers=headers) as response,
+    ):
+        return response.status, await response.text()
+
+
+async def test_new_chats_are_limited_per_client_address_seen_through_a_trusted_proxy(
+    tmp_path, smtp
+):
+    settings = local_settings(
+        tmp_path, smtp, web_chat_new_per_hour=2, trusted_proxies="127.0.0.0/8"
+    )
+    async with Service(settings) as service:
+        # Behind the proxy (this test's address is trusted): each client counts on its own.
+        for _ in range(2):
+            assert (await _open(service, "203.0.113.7"))[0] == 200
+        status, page = await _open(service, "203.0.113.7")
+        assert status == 429
+        assert text("chat_new_limited.body", "fr") in page
+        assert (await _open(service, "198.51.100.20"))[0] == 200  # another client
+        # A client cannot pose as another by adding its own entries on the left.
+        assert (await _open(service, "198.51.100.1, 203.0.113.7"))[0] == 429
+        # A chat already opened (its cookie) goes on: only new chats are counted.
+        anne = Page(service)
+        anne.http.headers["X-Forwarded-For"] = "192.0.2.44"
+        await anne.open()
+        await anne.open()
+        await anne.open()
+        await anne.close()
+
+
+async def test_without_a_trusted_proxy_the_forwarded_header_changes_nothing(tmp_path, smtp):
+    async with Service(local_settings(tmp_path, smtp, web_chat_new_per_hour=2)) as service:
+        assert (await _open(service, "203.0.113.1"))[0] == 200
+        assert (await _open(service, "203.0.113.2"))[0] == 200
+        assert (await _open(service, "203.0.113.3"))[0] == 429  # all counted as 127.0.0.1
