@@ -294,6 +294,18 @@ def _objectives_candidates():
     )
 
 
+async def objectives_candidate_years(
+    session: AsyncSession, siren: str, *, before: int
+) -> list[int]:
+    """The data years before ``before`` whose objectives of ``siren`` may still be due (what
+    ``objectives_carried`` considers for that company)."""
+    declaration = IndexDeclaration.__table__
+    rows = await session.exec(
+        _objectives_candidates().where(declaration.c.siren == siren, declaration.c.year < before)
+    )
+    return sorted(year for year, _ in rows.all())
+
+
 async def objectives_due(session: AsyncSession, campaign: Campaign) -> list[CampaignStanding]:
     """The standings in ``campaign`` whose objectives are to fill, by SIREN, without reading every
     company: one narrow query finds the candidates, the rule decides (filtered reads)."""

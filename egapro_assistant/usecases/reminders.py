@@ -27,12 +27,11 @@ from egapro_assistant.usecases.reminder_rules import (
     due_steps,
     schedule_key,
 )
-from store import campaign_status, declarations, outbox
+from store import campaign_status, outbox
 from store import reminders as reminder_store
 from store.campaign_status import CampaignStanding
 from store.clock import SYSTEM_CLOCK, Clock
 from store.database import Database
-from store.tables.declarations import ObjectivesStatus
 from store.tables.outbox import OutboxStatus
 
 JOB = "reminders"
@@ -70,12 +69,8 @@ async def cancel_replaced_objectives(session: AsyncSession, *, data_year: int, s
     """An index of ``siren`` for ``data_year`` replaces the objectives still due from its earlier
     indexes (``store.campaign_status.objectives_carried``): their queued reminders are cancelled
     too, not only the ones the next tick would no longer write."""
-    found = await declarations.index_declarations_of(session, [siren])
-    topics = [
-        reminder_topic(year + 1, "objectives")
-        for (_, year), row in found.items()
-        if year < data_year and row.objectives_status == ObjectivesStatus.TO_FILL
-    ]
+    years = await campaign_status.objectives_candidate_years(session, siren, before=data_year)
+    topics = [reminder_topic(year + 1, "objectives") for year in years]
     return await outbox.cancel_pending(session, topic=topics, siren=siren)
 
 
