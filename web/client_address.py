@@ -11,7 +11,7 @@ proxies (health checks included).
 """
 
 from collections.abc import Sequence
-from ipaddress import IPv4Network, IPv6Network, ip_address
+from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address
 
 from aiohttp import web
 
@@ -20,7 +20,7 @@ Networks = Sequence[IPv4Network | IPv6Network]
 
 def client_address(request: web.Request, trusted: Networks) -> str:
     peer = request.remote or "?"
-    if not _within(peer, trusted):
+    if not _within(_parsed(peer), trusted):
         return peer
     hops = [
         hop.strip()
@@ -29,22 +29,18 @@ def client_address(request: web.Request, trusted: Networks) -> str:
         if hop.strip()
     ]
     for hop in reversed(hops):
-        if not _within(hop, trusted):
-            return hop if _valid(hop) else peer  # garbage a trusted proxy let through
+        address = _parsed(hop)
+        if not _within(address, trusted):
+            return hop if address is not None else peer  # garbage a trusted proxy let through
     return hops[0] if hops else peer
 
 
-def _within(address: str, trusted: Networks) -> bool:
+def _parsed(text: str) -> IPv4Address | IPv6Address | None:
     try:
-        found = ip_address(address)
+        return ip_address(text)
     except ValueError:
-        return False
-    return any(found in network for network in trusted)
+        return None
 
 
-def _valid(address: str) -> bool:
-    try:
-        ip_address(address)
-    except ValueError:
-        return False
-    return True
+def _within(address: IPv4Address | IPv6Address | None, trusted: Networks) -> bool:
+    return address is not None and any(address in network for network in trusted)
