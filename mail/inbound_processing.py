@@ -149,28 +149,14 @@ class InboundProcessor:
             self.on_outbox()
         return len(rows)
 
-    async def process_batch(self, ids: list[int]) -> None:
-        async with self.database.session() as session:
-            rows = list(
-                await session.exec(select(InboundMessage).where(InboundMessage.id.in_(ids)))
-            )
-        await self.process_rows(rows)
-
     async def process_rows(
-        self, rows: list[InboundMessage], addresses: dict[int, ReplyAddress] | None = None
+        self, rows: list[InboundMessage], addresses: dict[int, ReplyAddress]
     ) -> None:
         """Handle claimed rows. Whatever needs only the database (quarantine, auto-replies,
         bounces, STOP, questions) is handled for the whole batch in one transaction; FAIT and
         employee files, and everything again one by one if that transaction fails, each in
         their own."""
         rows = sorted(rows, key=lambda row: row.id)
-        if addresses is None:
-            reply_ids = {row.reply_address_id for row in rows if row.reply_address_id}
-            async with self.database.session() as session:
-                found = await session.exec(
-                    select(ReplyAddress).where(ReplyAddress.id.in_(reply_ids))
-                )
-                addresses = {address.id: address for address in found}
         read = await asyncio.to_thread(_read_all, [row.raw for row in rows])
         together: list[_Work] = []
         alone: list[_Work] = []

@@ -54,33 +54,17 @@ async def store_received_many(database: Database, messages: list[Received]) -> l
         return list((await connection.execute(statement, rows)).scalars().all())
 
 
-async def claim(database: Database, message_id: int | None = None, *, limit: int = 50) -> list[int]:
-    """Mark received (or stale) rows as being processed; returns their ids, oldest first."""
-    return [row.id for row in await claim_messages(database, message_id, limit=limit)]
-
-
-async def claim_messages(
-    database: Database, message_id: int | None = None, *, limit: int = 50
-) -> list[InboundMessage]:
-    """Mark received (or stale) rows as being processed; returns them, oldest first."""
-    claimed, _ = await claim_with_addresses(database, message_id, limit=limit)
-    return claimed
-
-
 async def claim_with_addresses(
-    database: Database, message_id: int | None = None, *, limit: int = 50
+    database: Database, *, limit: int = 50
 ) -> tuple[list[InboundMessage], dict[int, ReplyAddress]]:
-    """``claim_messages``, and the reply addresses they were sent to (by id), in one
-    transaction."""
+    """Mark received (or stale) rows as being processed; returns them, oldest first, and the
+    reply addresses they were sent to (by id), in one transaction."""
     now = utcnow()
     claimable = (InboundMessage.status == InboundStatus.RECEIVED) | (
         (InboundMessage.status == InboundStatus.PROCESSING)
         & (InboundMessage.claimed_at < now - CLAIM_LEASE)
     )
-    candidates = select(InboundMessage.id).where(claimable)
-    if message_id is not None:
-        candidates = candidates.where(InboundMessage.id == message_id)
-    candidates = candidates.order_by(InboundMessage.id).limit(limit)
+    candidates = select(InboundMessage.id).where(claimable).order_by(InboundMessage.id).limit(limit)
     if not database.is_sqlite:
         candidates = candidates.with_for_update(skip_locked=True)
     async with database.session() as session:

@@ -19,7 +19,7 @@ from web.health import default_registry
 from web.keys import CLOCK, DATABASE, FORM_SECRET, HEALTH, ON_OUTBOX, SETTINGS
 from web.security import add_security_headers
 from web.signing import load_secret
-from web.texts import preferred_language, text
+from web.texts import text
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ async def friendly_not_found(request: web.Request, handler) -> web.StreamRespons
     try:
         return await handler(request)
     except web.HTTPNotFound:
-        language = preferred_language(request.headers.get("Accept-Language"))
+        language = pages.language_of(request)
         return pages.message_page(language, "not_found", status=404)
 
 
@@ -96,7 +96,7 @@ async def _load_secret(app: web.Application) -> None:
 
 
 async def home(request: web.Request) -> web.Response:
-    language = preferred_language(request.headers.get("Accept-Language"))
+    language = pages.language_of(request)
     link = request.app.router["referents"].url_for().path
     body = pages.paragraph(text("home.body", language)) + (
         f'<p><a href="{link}">{escape(text("home.referents", language))}</a></p>'

@@ -20,13 +20,12 @@ from store.campaigns import Campaign
 from store.data.departements import departement_by_code
 from store.database import Database
 from web import exports, pages
-from web.keys import CLOCK, DATABASE, ON_OUTBOX, SETTINGS
+from web.keys import CLOCK, DATABASE, SETTINGS, wake_outbox
 from web.referent_auth import (
     SignedIn,
     csrf_input,
     csrf_valid,
     header,
-    language_of,
     sign_in_page,
     signed_in,
 )
@@ -82,7 +81,7 @@ def _page(request, signed: SignedIn, language: str, title: str, body: str, statu
 async def _signed_or_sign_in(request: web.Request) -> SignedIn | web.Response:
     signed = await signed_in(request)
     if signed is None:
-        return sign_in_page(request, language_of(request))
+        return sign_in_page(request, pages.language_of(request))
     return signed
 
 
@@ -252,7 +251,7 @@ async def index(request: web.Request) -> web.Response:
     signed = await _signed_or_sign_in(request)
     if isinstance(signed, web.Response):
         return signed
-    language = language_of(request)
+    language = pages.language_of(request)
     campaign = current_campaign(request)
     filters = Filters.from_query(request.query)
     database: Database = request.app[DATABASE]
@@ -301,7 +300,7 @@ async def export(request: web.Request) -> web.StreamResponse:
     signed = await signed_in(request)
     if signed is None:
         raise web.HTTPNotFound()
-    language = language_of(request)
+    language = pages.language_of(request)
     campaign = current_campaign(request)
     filters = Filters.from_query(request.query)
     database: Database = request.app[DATABASE]
@@ -513,7 +512,7 @@ async def company(request: web.Request) -> web.Response:
     signed = await _signed_or_sign_in(request)
     if isinstance(signed, web.Response):
         return signed
-    language = language_of(request)
+    language = pages.language_of(request)
     campaign = current_campaign(request)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
@@ -569,7 +568,7 @@ async def answer(request: web.Request) -> web.Response:
     signed = await signed_in(request)
     if signed is None:
         raise web.HTTPNotFound()
-    language = language_of(request)
+    language = pages.language_of(request)
     form = await request.post()
     if not csrf_valid(request, signed, form):
         return pages.message_page(language, "forbidden", status=403)
@@ -592,8 +591,6 @@ async def answer(request: web.Request) -> web.Response:
             company_name=company_row.name if company_row else None,
         )
     if outcome == AnswerOutcome.SENT:
-        on_outbox = request.app[ON_OUTBOX]
-        if on_outbox is not None:
-            on_outbox()
+        wake_outbox(request)
     url = f"/referents/companies/{question.siren}?{urlencode({'answer': outcome})}"
     raise web.HTTPSeeOther(f"{url}#question-{question.id}")

@@ -12,15 +12,11 @@ from store.database import Database
 from web import pages
 from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX
 from web.security import form_value, form_value_matches
-from web.texts import preferred_language, text
+from web.texts import text
 
 FORM_FIELD = "form_key"
 INDEX_FIELD = "index"
 PURPOSE = "declared"
-
-
-def _language(request: web.Request) -> str:
-    return preferred_language(request.headers.get("Accept-Language"))
 
 
 async def _reminder(request: web.Request):
@@ -31,7 +27,7 @@ async def _reminder(request: web.Request):
         if reply is None or reply.siren is None or reply.campaign_year is None:
             return None, None
         company = await companies.get(session, reply.siren)
-    language = _language(request)
+    language = pages.language_of(request)
     if company is not None and company.name:
         label = text("company_label", language, name=company.name, siren=reply.siren)
     else:
@@ -44,7 +40,7 @@ def _params(reply, label: str) -> dict:
 
 
 async def show(request: web.Request) -> web.Response:
-    language = _language(request)
+    language = pages.language_of(request)
     reply, label = await _reminder(request)
     if reply is None:
         return pages.message_page(language, "declared_unknown", status=404)
@@ -63,7 +59,7 @@ async def show(request: web.Request) -> web.Response:
 
 
 async def submit(request: web.Request) -> web.Response:
-    language = _language(request)
+    language = pages.language_of(request)
     token = request.match_info["token"]
     form = await request.post()
     if not form_value_matches(request.app[FORM_SECRET], PURPOSE, token, str(form.get(FORM_FIELD))):

@@ -15,3 +15,10 @@ FORM_SECRET = web.AppKey("form_secret", bytes)
 ON_OUTBOX = web.AppKey("on_outbox", Callable[[], None] | None)
 HEALTH = web.AppKey("health", HealthRegistry)
 CLOCK = web.AppKey("clock", Clock)
+
+
+def wake_outbox(request: web.Request) -> None:
+    """Tell the sender rows were queued (it would otherwise find them at its next poll)."""
+    on_outbox = request.app[ON_OUTBOX]
+    if on_outbox is not None:
+        on_outbox()

@@ -17,7 +17,7 @@ from store import webchat
 from store.database import Database
 from web import pages
 from web.keys import DATABASE
-from web.texts import preferred_language, text
+from web.texts import text
 
 _URL = re.compile(r"https?://[^\s<>\"']+")
 _FORWARDED = ("Forwarded", "X-Forwarded-For", "X-Real-IP")
@@ -38,14 +38,10 @@ def is_local(request: web.Request) -> bool:
         return False
 
 
-def _language(request: web.Request) -> str:
-    return preferred_language(request.headers.get("Accept-Language"))
-
-
 async def inbox(request: web.Request) -> web.Response:
     if not is_local(request):
         raise web.HTTPNotFound()
-    language = _language(request)
+    language = pages.language_of(request)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
         found = await webchat.mails(session)
@@ -78,7 +74,7 @@ def linkify(content: str) -> str:
 async def show(request: web.Request) -> web.Response:
     if not is_local(request):
         raise web.HTTPNotFound()
-    language = _language(request)
+    language = pages.language_of(request)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
         mail = await webchat.get_mail(session, int(request.match_info["mail_id"]))

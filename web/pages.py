@@ -7,7 +7,7 @@ from html import escape
 
 from aiohttp import web
 
-from web.texts import text
+from web.texts import preferred_language, text
 
 STYLE = (
     "body{margin:0;font-family:Arial,Helvetica,sans-serif;font-size:17px;line-height:1.5;"
@@ -167,3 +167,8 @@ def message_page(
         paragraph(text(body_key or f"{key}.body", language, **params)) + extra,
         status=status,
     )
+
+
+def language_of(request: web.Request) -> str:
+    """The page's language, from the browser's Accept-Language (French first)."""
+    return preferred_language(request.headers.get("Accept-Language"))

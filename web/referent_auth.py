@@ -9,7 +9,6 @@
 Every state-changing form of a signed-in référent carries a CSRF key tied to the session.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from html import escape
@@ -25,10 +24,10 @@ from store.rate_limits import Limit
 from store.referents import ReferentView
 from web import pages
 from web.client_address import client_address
-from web.keys import CLOCK, DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
+from web.keys import CLOCK, DATABASE, FORM_SECRET, SETTINGS, wake_outbox
 from web.security import form_value, genuine_post, same_origin
 from web.signing import sign_expiring, unsign_expiring
-from web.texts import preferred_language, text
+from web.texts import text
 
 COOKIE = "egapro_referent"
 COOKIE_PATH = "/referents"
@@ -50,10 +49,6 @@ class SignedIn:
     @property
     def scope(self) -> frozenset[str]:
         return frozenset(self.referent.departements)
-
-
-def language_of(request: web.Request) -> str:
-    return preferred_language(request.headers.get("Accept-Language"))
 
 
 def link_minutes(settings: Settings) -> int:
@@ -146,7 +141,7 @@ def _message(
 
 
 async def request_link(request: web.Request) -> web.Response:
-    language = language_of(request)
+    language = pages.language_of(request)
     settings: Settings = request.app[SETTINGS]
     if not same_origin(request, settings.public_base_url):
         return pages.message_page(language, "forbidden", status=403)
@@ -174,7 +169,7 @@ async def request_link(request: web.Request) -> web.Response:
         if referent is not None:
             await _send_link(session, settings, email, language, clock)
     if referent is not None:
-        _wake(request)
+        wake_outbox(request)
     minutes = link_minutes(settings)
     return _message(request, language, "sign_in_sent", status=200, email=email, minutes=minutes)
 
@@ -201,12 +196,6 @@ async def _send_link(session, settings: Settings, email: str, language: str, clo
     )
 
 
-def _wake(request: web.Request) -> None:
-    on_outbox: Callable[[], None] | None = request.app[ON_OUTBOX]
-    if on_outbox is not None:
-        on_outbox()
-
-
 def _link_refused(request: web.Request, language: str) -> web.Response:
     settings: Settings = request.app[SETTINGS]
     again = escape(request.app.router["referents"].url_for().path)
@@ -225,7 +214,7 @@ def _link_refused(request: web.Request, language: str) -> web.Response:
 
 async def show_link(request: web.Request) -> web.Response:
     token = request.match_info["token"]
-    language = language_of(request)
+    language = pages.language_of(request)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
         check = await tokens.peek(session, token, purpose=SIGN_IN_PURPOSE, clock=request.app[CLOCK])
@@ -246,7 +235,7 @@ async def show_link(request: web.Request) -> web.Response:
 
 async def confirm_link(request: web.Request) -> web.Response:
     token = request.match_info["token"]
-    language = language_of(request)
+    language = pages.language_of(request)
     settings: Settings = request.app[SETTINGS]
     form = await request.post()
     if not genuine_post(request, form, field=LINK_FIELD, purpose=LINK_PURPOSE, token=token):
@@ -277,7 +266,7 @@ async def confirm_link(request: web.Request) -> web.Response:
 
 
 async def sign_out(request: web.Request) -> web.Response:
-    language = language_of(request)
+    language = pages.language_of(request)
     signed = await signed_in(request)
     if signed is None:
         raise web.HTTPSeeOther(request.app.router["referents"].url_for().path)

@@ -5,15 +5,12 @@ account which asked (``/referent`` in the bot) follows their territory (``/pendi
 The words name where the account that asked talks to the assistant: Telegram or the web chat.
 """
 
-from collections.abc import Callable
-
 from aiohttp import web
 
 from store import links, outbox, referents, telegram_users, tokens
 from store.database import Database
 from web import pages
-from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
-from web.referent_auth import language_of
+from web.keys import DATABASE, FORM_SECRET, SETTINGS, wake_outbox
 from web.security import form_value, genuine_post
 from web.texts import text
 
@@ -34,7 +31,7 @@ def _refused(request: web.Request, language: str) -> web.Response:
 
 async def show(request: web.Request) -> web.Response:
     token = request.match_info["token"]
-    language = language_of(request)
+    language = pages.language_of(request)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
         check = await tokens.peek(session, token, purpose=PURPOSE)
@@ -50,7 +47,7 @@ async def show(request: web.Request) -> web.Response:
 
 async def confirm(request: web.Request) -> web.Response:
     token = request.match_info["token"]
-    language = language_of(request)
+    language = pages.language_of(request)
     form = await request.post()
     if not genuine_post(request, form, field=FORM_FIELD, purpose=FORM_PURPOSE, token=token):
         return pages.message_page(language, "forbidden", status=403)
@@ -73,9 +70,7 @@ async def confirm(request: web.Request) -> web.Response:
                 kind="referent_linked",
                 payload={"language": user.language, "params": {"email": referent.email}},
             )
-    on_outbox: Callable[[], None] | None = request.app[ON_OUTBOX]
-    if on_outbox is not None:
-        on_outbox()
+    wake_outbox(request)
     channel = links.channel_of(user_id)
     settings = request.app[SETTINGS]
     back = ""

@@ -12,15 +12,11 @@ from store.database import Database
 from web import pages
 from web.keys import DATABASE, FORM_SECRET
 from web.security import form_value, form_value_matches
-from web.texts import preferred_language, text
+from web.texts import text
 
 FORM_FIELD = "form_key"
 ACTION_FIELD = "action"
 ONE_CLICK = "One-Click"
-
-
-def _language(request: web.Request) -> str:
-    return preferred_language(request.headers.get("Accept-Language"))
 
 
 async def _address(request: web.Request) -> str | None:
@@ -39,7 +35,7 @@ def _form(request: web.Request, token: str, action: str, label: str) -> str:
 
 
 async def show(request: web.Request) -> web.Response:
-    language = _language(request)
+    language = pages.language_of(request)
     email = await _address(request)
     if email is None:
         return pages.message_page(language, "unsubscribe_unknown", status=404)
@@ -62,7 +58,7 @@ async def show(request: web.Request) -> web.Response:
 
 
 async def submit(request: web.Request) -> web.Response:
-    language = _language(request)
+    language = pages.language_of(request)
     token = request.match_info["token"]
     form = await request.post()
     one_click = form.get("List-Unsubscribe") == ONE_CLICK

@@ -4,8 +4,6 @@ The words name where the person who asked talks to the assistant (``Confirmation
 Telegram, or the web chat, whose page they are pointed back to.
 """
 
-from collections.abc import Callable
-
 from aiohttp import web
 
 from egapro_assistant.config import Settings
@@ -13,9 +11,9 @@ from store import links
 from store.database import Database
 from store.links import Confirmation, Outcome
 from web import pages
-from web.keys import DATABASE, FORM_SECRET, ON_OUTBOX, SETTINGS
+from web.keys import DATABASE, FORM_SECRET, SETTINGS, wake_outbox
 from web.security import form_value, genuine_post
-from web.texts import company_label, preferred_language, text
+from web.texts import company_label, text
 
 FORM_FIELD = "form_key"
 FORM_PURPOSE = "verify"
@@ -26,10 +24,6 @@ _MESSAGE_PAGES = {
     Outcome.USED: ("used", 410),
     Outcome.REFUSED: ("refused", 403),
 }
-
-
-def _language(request: web.Request) -> str:
-    return preferred_language(request.headers.get("Accept-Language"))
 
 
 # Pages whose words name the channel of the person who asked (``<key>.body.<channel>``).
@@ -60,7 +54,7 @@ def _outcome_page(
 
 async def show(request: web.Request) -> web.Response:
     token = request.match_info["token"]
-    language = _language(request)
+    language = pages.language_of(request)
     database: Database = request.app[DATABASE]
     async with database.session() as session:
         confirmation = await links.preview(session, token)
@@ -102,7 +96,7 @@ def _confirmation_page(
 
 async def confirm(request: web.Request) -> web.Response:
     token = request.match_info["token"]
-    language = _language(request)
+    language = pages.language_of(request)
     settings: Settings = request.app[SETTINGS]
     form = await request.post()
     if not genuine_post(request, form, field=FORM_FIELD, purpose=FORM_PURPOSE, token=token):
@@ -112,7 +106,5 @@ async def confirm(request: web.Request) -> web.Response:
         confirmation = await links.confirm(session, token)
     if confirmation.outcome is not Outcome.LINKED:
         return _outcome_page(confirmation, language, settings)
-    on_outbox: Callable[[], None] | None = request.app[ON_OUTBOX]
-    if on_outbox is not None:
-        on_outbox()
+    wake_outbox(request)
     return _outcome_page(confirmation, language, settings, key="done", status=200)

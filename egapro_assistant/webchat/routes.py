@@ -32,7 +32,7 @@ from store.tables.webchat import WebChat, WebChatMessage
 from web import chat_page, pages
 from web.client_address import client_address
 from web.security import same_origin
-from web.texts import preferred_language, size_label, text
+from web.texts import size_label, text
 
 MAX_WAIT_SECONDS = 25.0
 MAX_TEXT = 4096
@@ -102,7 +102,7 @@ class ChatRoutes:
     # -- the page ----------------------------------------------------------------------------
 
     async def page(self, request: web.Request) -> web.Response:
-        language = preferred_language(request.headers.get("Accept-Language"))
+        language = pages.language_of(request)
         chat = await self._chat(request)
         new = chat is None
         if new:
