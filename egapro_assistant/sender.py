@@ -5,7 +5,7 @@ row into a message and report a ``Delivery``; the sender records it (sent / retr
 failed), paces Telegram, and falls back to email when a Telegram user blocked the bot. A batch's
 "sent" outcomes are recorded in one statement; a sender that dies before recording leaves its
 rows "sending", and they turn "uncertain" when the claim expires (never resent by themselves).
-Sent rows are purged after the retention period, at start and every hour.
+Sent rows are purged after the retention period by the service (``egapro_assistant.retention``).
 """
 
 import asyncio
@@ -35,7 +35,6 @@ EMAIL = "email"
 TELEGRAM = "telegram"
 EMAIL_CONCURRENCY = 4  # SMTP connections open at once per sender
 DEFAULT_RETENTION = timedelta(days=30)
-PURGE_EVERY = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -180,7 +179,6 @@ class OutboxSender:
         pacer: Pacer | None = None,
         clock: Clock = SYSTEM_CLOCK,
         retention: timedelta | None = DEFAULT_RETENTION,
-        purge_every: timedelta = PURGE_EVERY,
         window: SendWindow | None = None,
     ) -> None:
         self.database = database
@@ -193,10 +191,8 @@ class OutboxSender:
         self.pacer = pacer or Pacer()
         self.clock = clock
         self.retention = retention  # None: keep sent rows
-        self.purge_every = purge_every
         # Bulk rows (reminders, digests) leave only inside it; None: any time.
         self.window = window
-        self._next_purge = None
         self._email_slots = asyncio.Semaphore(EMAIL_CONCURRENCY)
         self._wake = asyncio.Event()
         self.beat: float | None = None  # monotonic time the loop last went round
@@ -271,7 +267,6 @@ class OutboxSender:
             while not stop_event.is_set():
                 self.beat = time.monotonic()
                 self._wake.clear()
-                await self._purge_when_due()
                 try:
                     handled = await self.run_once()
                 except Exception:
@@ -291,18 +286,6 @@ class OutboxSender:
                     await close()
                 except Exception:
                     log.exception("outbox sender: closing a transport failed")
-
-    async def _purge_when_due(self) -> None:
-        now = self.clock.now()
-        if self._next_purge is None:  # the service purges at start
-            self._next_purge = now + self.purge_every
-        if now < self._next_purge:
-            return
-        self._next_purge = now + self.purge_every
-        try:
-            await self.purge()
-        except Exception:
-            log.exception("outbox sender: purge failed; trying again later")
 
     async def _idle(self, stop_event: asyncio.Event) -> None:
         await wait_for_any(self._wake, stop_event, timeout=self.poll_seconds)

@@ -9,8 +9,6 @@ import asyncio
 import logging
 import signal
 
-log = logging.getLogger("egapro_assistant")
-
 NAME = "run"
 HELP = "Start the assistant (Telegram bot, web app, inbound and outbound email) until stopped."
 
